@@ -1,0 +1,23 @@
+package io.octavia.core.api;
+
+import io.octavia.core.platform.IdempotencyManagement;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+@Configuration(proxyBeanMethods = false)
+class ApiConfiguration {
+
+	/** Runs after the security chain, which has bound the tenant the key belongs to. */
+	@Bean
+	FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(IdempotencyManagement idempotency, Problems problems) {
+		FilterRegistrationBean<IdempotencyFilter> registration = new FilterRegistrationBean<>(
+				new IdempotencyFilter(idempotency, problems));
+		registration.addUrlPatterns("/api/*");
+		registration.setOrder(Ordered.LOWEST_PRECEDENCE - 10);
+		return registration;
+	}
+
+}

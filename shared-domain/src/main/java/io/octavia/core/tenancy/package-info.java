@@ -1,0 +1,10 @@
+/**
+ * Tenancy: a bounded context of Octavia Core. Its public API lives in this package, its
+ * implementation in {@code internal} sub-packages.
+ */
+@ApplicationModule(displayName = "Tenancy")
+@NullMarked
+package io.octavia.core.tenancy;
+
+import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

@@ -3,7 +3,8 @@ package io.octavia.core.platform;
 /**
  * An event that leaves the process: published inside the transaction that caused it
  * (Spring Modulith's event publication registry is the outbox) and externalized to Kafka
- * as a CloudEvent whose {@code type} is {@link #type()}, keyed by tenant.
+ * as a CloudEvent whose {@code type} is {@link #type()}, keyed by tenant. Annotate an
+ * event with {@code @Externalized("octavia.<context>")} to name its topic.
  */
 public interface DomainEvent {
 

@@ -48,6 +48,8 @@ public final class EmbeddedInfrastructure {
 
 	private @Nullable EmbeddedKafkaKraftBroker kafka;
 
+	private @Nullable KafkaFrontDoor kafkaFrontDoor;
+
 	private @Nullable GreenMail mail;
 
 	private final Map<String, String> endpoints = new LinkedHashMap<>();
@@ -151,19 +153,49 @@ public final class EmbeddedInfrastructure {
 	}
 
 	synchronized Map<String, Object> kafka(EmbeddedSettings settings) {
-		if (kafka == null) {
-			long started = System.nanoTime();
-			EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
-			broker.kafkaPorts(port(settings.kafkaPort()));
-			broker.brokerProperty("auto.create.topics.enable", "true");
-			broker.brokerProperty("num.partitions", "3");
-			broker.afterPropertiesSet();
-			kafka = broker;
-			endpoints.put("Kafka", kafka.getBrokersAsString());
-			logger.info(
-					"Embedded Kafka (KRaft) on " + kafka.getBrokersAsString() + " in " + millisSince(started) + " ms");
+		if (kafkaFrontDoor == null) {
+			kafkaFrontDoor = new KafkaFrontDoor(settings.kafkaPort());
+			startKafka();
+			endpoints.put("Kafka", bootstrapServers());
 		}
-		return Map.of("spring.kafka.bootstrap-servers", kafka.getBrokersAsString());
+		return Map.of("spring.kafka.bootstrap-servers", bootstrapServers());
+	}
+
+	private String bootstrapServers() {
+		return "localhost:" + kafkaFrontDoor.port();
+	}
+
+	/**
+	 * Stops the embedded broker, as in an outage: the outbox keeps what is committed
+	 * meanwhile. For outage drills in development and in tests; {@link #restartKafka()}
+	 * brings it back.
+	 */
+	public synchronized void stopKafka() {
+		if (kafka != null) {
+			kafka.destroy();
+			kafka = null;
+			kafkaFrontDoor.disconnectAll();
+		}
+	}
+
+	/** Starts a fresh broker behind the same address after {@link #stopKafka()}. */
+	public synchronized void restartKafka() {
+		if (kafka == null) {
+			startKafka();
+		}
+	}
+
+	private void startKafka() {
+		long started = System.nanoTime();
+		EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
+		broker.brokerProperty("advertised.listeners", "EXTERNAL://" + bootstrapServers());
+		broker.brokerProperty("auto.create.topics.enable", "true");
+		broker.brokerProperty("num.partitions", "3");
+		broker.afterPropertiesSet();
+		String actual = broker.getBrokersAsString();
+		kafkaFrontDoor.forwardTo(Integer.parseInt(actual.substring(actual.lastIndexOf(':') + 1)));
+		kafka = broker;
+		logger.info("Embedded Kafka (KRaft) on " + bootstrapServers() + " in " + millisSince(started) + " ms");
 	}
 
 	synchronized Map<String, Object> mail(EmbeddedSettings settings) {
@@ -182,6 +214,9 @@ public final class EmbeddedInfrastructure {
 		}
 		if (kafka != null) {
 			kafka.destroy();
+		}
+		if (kafkaFrontDoor != null) {
+			kafkaFrontDoor.close();
 		}
 		if (redis != null) {
 			try {

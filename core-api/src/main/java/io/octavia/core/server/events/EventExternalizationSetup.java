@@ -5,9 +5,13 @@ import java.util.Map;
 
 import io.octavia.core.platform.DomainEvent;
 import io.octavia.core.platform.EventMetadata;
+import io.octavia.core.platform.TenantId;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.modulith.events.EventExternalizationConfiguration;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,8 +31,19 @@ class EventExternalizationSetup {
 	EventExternalizationConfiguration eventExternalizationConfiguration(JsonMapper json) {
 		return EventExternalizationConfiguration.externalizing()
 			.select(EventExternalizationConfiguration.annotatedAsExternalized())
-			.mapping(DomainEvent.class, event -> CloudEvent.of(event, json))
-			.headers(DomainEvent.class, EventExternalizationSetup::headers)
+			.mapping(DomainEvent.class, event -> message(event, json))
+			.build();
+	}
+
+	/**
+	 * Modulith evaluates routing keys and headers on the mapped payload, so the mapping
+	 * returns a complete message: the CloudEvent, keyed by tenant, with its headers.
+	 */
+	static Message<CloudEvent> message(DomainEvent event, JsonMapper json) {
+		TenantId tenant = event.metadata().tenantId();
+		return MessageBuilder.withPayload(CloudEvent.of(event, json))
+			.copyHeaders(headers(event))
+			.setHeader(KafkaHeaders.KEY, (tenant != null) ? tenant.toString() : event.subject())
 			.build();
 	}
 

@@ -20,11 +20,12 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import redis.embedded.RedisServer;
 
+import org.springframework.boot.SpringApplication;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * The real servers of development mode and of the test suite, started in-process at most
- * once per JVM and stopped by a shutdown hook. Each server starts only when the
+ * once per JVM and stopped when the JVM exits. Each server starts only when the
  * application has no connection setting for it, so a developer can mix embedded and
  * external parts.
  */
@@ -55,7 +56,9 @@ public final class EmbeddedInfrastructure {
 	private final Map<String, String> endpoints = new LinkedHashMap<>();
 
 	private EmbeddedInfrastructure() {
-		Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "octavia-embedded-shutdown"));
+		// runs after Spring Boot closed every application context of the JVM, so producers and
+		// pools shut down against live servers instead of retrying against dead ones
+		SpringApplication.getShutdownHandlers().add(this::stop);
 	}
 
 	public static EmbeddedInfrastructure get() {

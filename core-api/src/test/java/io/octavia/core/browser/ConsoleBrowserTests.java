@@ -1,0 +1,232 @@
+package io.octavia.core.browser;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.logging.Level;
+
+import io.octavia.core.OctaviaIntegrationTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.MessageSource;
+import org.springframework.util.FileSystemUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * What a person sees in Chromium: both consoles render, htmx loads their dashboard
+ * panels, the language switch turns the layout right to left, and a failed htmx request
+ * shows the server's localized problem as a toast. Screenshots land in
+ * {@code target/screenshots}.
+ */
+@OctaviaIntegrationTest
+class ConsoleBrowserTests {
+
+	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+	private static final Locale PERSIAN = Locale.forLanguageTag("fa");
+
+	private static ChromeDriver driver;
+
+	private static Path profile;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	MessageSource messages;
+
+	@BeforeAll
+	static void startBrowser() throws IOException {
+		if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+			String reason = "Browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
+					+ " (apt-get install chromium chromium-driver)";
+			if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+				fail(reason);
+			}
+			System.err.println("SKIPPED ConsoleBrowserTests: " + reason);
+			Assumptions.abort(reason);
+		}
+		profile = Files.createTempDirectory("octavia-chromium");
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(CHROMIUM.toFile());
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+				"--disable-dev-shm-usage", "--disable-component-update", "--disable-sync", "--no-first-run",
+				"--user-data-dir=" + profile, "--window-size=1440,900");
+		// the reader's language decides the page language; pin it so English is the start
+		options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
+		options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
+		// an explicit driver keeps Selenium Manager from looking for (or downloading) one
+		ChromeDriverService service = new ChromeDriverService.Builder()
+			.usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+			.usingAnyFreePort()
+			.build();
+		driver = new ChromeDriver(service, options);
+		Files.createDirectories(SCREENSHOTS);
+	}
+
+	@AfterAll
+	static void stopBrowser() {
+		if (driver != null) {
+			driver.quit();
+		}
+		if (profile != null) {
+			FileSystemUtils.deleteRecursively(profile.toFile());
+		}
+	}
+
+	@AfterEach
+	void forgetLanguage() {
+		driver.manage().deleteAllCookies();
+	}
+
+	@Test
+	void operatorConsoleRendersWithItsDashboard() throws IOException {
+		browserLog();
+		open("/admin");
+		assertThat(driver.findElement(By.tagName("html")).getDomAttribute("dir")).isEqualTo("ltr");
+		assertThat((Boolean) script("return typeof window.htmx === 'object'")).isTrue();
+		WebElement panel = waitFor(By.cssSelector("#platform-status .card-title"));
+		assertThat(panel.getText()).isEqualTo(message("admin.status.title", Locale.ENGLISH));
+		// the panel came from the htmx twin: a fragment, not a page with its own shell
+		assertThat(driver.findElements(By.cssSelector("#platform-status .shell"))).isEmpty();
+		assertThat(driver.findElement(By.cssSelector("#platform-status dl")).getText())
+			.contains(Runtime.version().toString());
+		assertThat(driver.getPageSource()).doesNotContain("??");
+		screenshot("admin-en");
+		assertThat(severe(browserLog())).isEmpty();
+	}
+
+	@Test
+	void tenantPortalRendersWithItsDashboard() throws IOException {
+		browserLog();
+		open("/portal");
+		assertThat((Boolean) script("return typeof window.htmx === 'object'")).isTrue();
+		WebElement panel = waitFor(By.cssSelector("#welcome .card-title"));
+		assertThat(panel.getText()).isEqualTo(message("portal.welcome.title", Locale.ENGLISH));
+		assertThat(driver.findElement(By.cssSelector("#welcome a.btn")).getDomAttribute("href"))
+			.isEqualTo("/swagger-ui.html");
+		assertThat(driver.getPageSource()).doesNotContain("??");
+		screenshot("portal-en");
+		assertThat(severe(browserLog())).isEmpty();
+	}
+
+	@Test
+	void persianTurnsBothConsolesRightToLeft() throws IOException {
+		open("/admin");
+		driver.findElement(By.cssSelector("details.menu > summary")).click();
+		WebElement persian = waitFor(By.cssSelector("a[hreflang='fa']"));
+		screenshot("admin-language-menu");
+		persian.click();
+		new WebDriverWait(driver, Duration.ofSeconds(10))
+			.until(ExpectedConditions.attributeToBe(By.tagName("html"), "dir", "rtl"));
+		assertThat(driver.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("fa");
+		assertThat(driver.findElement(By.id("nav-overview")).getText())
+			.isEqualTo(message("admin.nav.overview", PERSIAN));
+		waitFor(By.cssSelector("#platform-status .card-title"));
+		screenshot("admin-fa");
+
+		// the choice is remembered for the other console too
+		open("/portal");
+		assertThat(driver.findElement(By.tagName("html")).getDomAttribute("dir")).isEqualTo("rtl");
+		assertThat(driver.findElement(By.id("nav-home")).getText()).isEqualTo(message("portal.nav.home", PERSIAN));
+		waitFor(By.cssSelector("#welcome .card-title"));
+		screenshot("portal-fa");
+	}
+
+	@Test
+	void problemOfAnHtmxRequestShowsAsLocalizedToast() throws IOException {
+		open("/admin?lang=fa");
+		String heading = driver.findElement(By.cssSelector("#main h1")).getText();
+		script("htmx.ajax('GET', '/admin/no-such-fragment', {target: '#main'})");
+		WebElement toast = waitFor(By.cssSelector("#toasts .toast.toast-error[role='alert']"));
+		assertThat(toast.getText()).contains(message("api.problem.not_found.detail", PERSIAN));
+		// the problem is shown, never swapped into the page
+		assertThat(driver.findElement(By.cssSelector("#main h1")).getText()).isEqualTo(heading);
+		screenshot("admin-fa-toast");
+	}
+
+	@Test
+	void nonGetHtmxRequestsCarryTheCsrfToken() {
+		open("/admin");
+		// past the CSRF check, a POST to a page that only answers GET is refused as 405
+		script("htmx.ajax('POST', '/admin', {target: '#main'})");
+		WebElement toast = waitFor(By.cssSelector("#toasts .toast.toast-error"));
+		assertThat(toast.getText())
+			.contains(this.messages.getMessage("api.problem.method_not_allowed.detail", new Object[] { "POST" },
+					Locale.ENGLISH))
+			.doesNotContain(message("api.problem.forbidden.detail", Locale.ENGLISH));
+	}
+
+	@Test
+	void browserNavigationToAMissingPageShowsTheLocalizedErrorPage() throws IOException {
+		open("/portal?lang=de");
+		open("/portal/no-such-page");
+		assertThat(driver.findElement(By.cssSelector(".error-status")).getText()).isEqualTo("404");
+		assertThat(driver.findElement(By.cssSelector(".error-message")).getText())
+			.isEqualTo(message("ui.error.404", Locale.GERMAN));
+		screenshot("error-de");
+	}
+
+	private void open(String path) {
+		driver.get("http://localhost:" + this.port + path);
+		new WebDriverWait(driver, Duration.ofSeconds(10))
+			.until((browser) -> "complete".equals(script("return document.readyState")));
+	}
+
+	private static Object script(String script) {
+		return ((JavascriptExecutor) driver).executeScript(script);
+	}
+
+	private static WebElement waitFor(By locator) {
+		return new WebDriverWait(driver, Duration.ofSeconds(10))
+			.until(ExpectedConditions.visibilityOfElementLocated(locator));
+	}
+
+	private String message(String key, Locale locale) {
+		return this.messages.getMessage(key, null, locale);
+	}
+
+	private static List<LogEntry> browserLog() {
+		return driver.manage().logs().get(LogType.BROWSER).getAll();
+	}
+
+	private static List<String> severe(List<LogEntry> entries) {
+		return entries.stream()
+			.filter((entry) -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+			.map(LogEntry::getMessage)
+			.toList();
+	}
+
+	private static void screenshot(String name) throws IOException {
+		Files.write(SCREENSHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+	}
+
+}

@@ -21,9 +21,9 @@ class ModularityTests {
 
 	@Test
 	void seesEveryModuleOfTheDomainTheConsolesAndTheApplication() {
-		assertThat(modules.stream().map(ApplicationModule::getIdentifier).map(Object::toString))
-			.contains("platform", "tenancy", "branding", "identity", "apikeys", "billing", "ledger", "notifications",
-					"audit", "api", "gateway", "server", "admin", "portal");
+		assertThat(modules.stream().map(ApplicationModule::getIdentifier).map(Object::toString)).contains("platform",
+				"tenancy", "branding", "identity", "apikeys", "billing", "ledger", "notifications", "audit", "api",
+				"gateway", "server", "admin", "portal");
 	}
 
 	@Test

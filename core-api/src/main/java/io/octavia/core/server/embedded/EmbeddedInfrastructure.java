@@ -56,7 +56,8 @@ public final class EmbeddedInfrastructure {
 	private final Map<String, String> endpoints = new LinkedHashMap<>();
 
 	private EmbeddedInfrastructure() {
-		// runs after Spring Boot closed every application context of the JVM, so producers and
+		// runs after Spring Boot closed every application context of the JVM, so
+		// producers and
 		// pools shut down against live servers instead of retrying against dead ones
 		SpringApplication.getShutdownHandlers().add(this::stop);
 	}

@@ -21,8 +21,8 @@ import org.springframework.stereotype.Component;
 @Component
 class KafkaRecordContext implements RecordInterceptor<Object, Object> {
 
-	private static final Map<String, String> HEADERS_TO_MDC = Map.of("x-tenant-id", "tenantId", "x-brand-id",
-			"brandId", "x-user-id", "userId", "x-request-id", "requestId", "ce_id", "eventId");
+	private static final Map<String, String> HEADERS_TO_MDC = Map.of("x-tenant-id", "tenantId", "x-brand-id", "brandId",
+			"x-user-id", "userId", "x-request-id", "requestId", "ce_id", "eventId");
 
 	@Override
 	public @Nullable ConsumerRecord<Object, Object> intercept(ConsumerRecord<Object, Object> record,

@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -41,19 +42,28 @@ public final class EmbeddedInfrastructure {
 
 	private static final EmbeddedInfrastructure INSTANCE = new EmbeddedInfrastructure();
 
-	private @Nullable EmbeddedPostgres postgres;
+	private volatile @Nullable EmbeddedPostgres postgres;
 
-	private @Nullable RedisServer redis;
+	private volatile @Nullable RedisServer redis;
 
-	private int redisPort;
+	private volatile int redisPort;
 
-	private @Nullable EmbeddedKafkaKraftBroker kafka;
+	private volatile @Nullable EmbeddedKafkaKraftBroker kafka;
 
-	private @Nullable KafkaFrontDoor kafkaFrontDoor;
+	private volatile @Nullable KafkaFrontDoor kafkaFrontDoor;
 
-	private @Nullable GreenMail mail;
+	private volatile @Nullable GreenMail mail;
 
-	private final Map<String, String> endpoints = new LinkedHashMap<>();
+	private final Map<String, String> endpoints = new ConcurrentSkipListMap<>();
+
+	// one lock per server: they start side by side
+	private final Object postgresLock = new Object();
+
+	private final Object redisLock = new Object();
+
+	private final Object kafkaLock = new Object();
+
+	private final Object mailLock = new Object();
 
 	private EmbeddedInfrastructure() {
 		// runs after Spring Boot closed every application context of the JVM, so
@@ -67,45 +77,52 @@ public final class EmbeddedInfrastructure {
 	}
 
 	/** Human-readable addresses of what was started, for the startup banner. */
-	public synchronized Map<String, String> endpoints() {
+	public Map<String, String> endpoints() {
 		return Map.copyOf(endpoints);
 	}
 
 	/** The embedded SMTP server, when one runs: the console shows its received mail. */
-	public synchronized @Nullable GreenMail mailServer() {
-		return mail;
+	public @Nullable GreenMail mailServer() {
+		synchronized (mailLock) {
+			return mail;
+
+		}
 	}
 
-	synchronized Map<String, Object> postgres(EmbeddedSettings settings) {
-		if (postgres == null) {
-			long started = System.nanoTime();
-			try {
-				EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-					.setPort(port(settings.postgresPort()))
-					.setPGStartupWait(Duration.ofSeconds(60));
-				if (settings.persistent()) {
-					Path dataDir = settings.dataDir().resolve("postgres");
-					Files.createDirectories(dataDir);
-					builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
+	Map<String, Object> postgres(EmbeddedSettings settings) {
+		synchronized (postgresLock) {
+			if (postgres == null) {
+				long started = System.nanoTime();
+				try {
+					EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+						.setPort(port(settings.postgresPort()))
+						.setPGStartupWait(Duration.ofSeconds(60));
+					if (settings.persistent()) {
+						Path dataDir = settings.dataDir().resolve("postgres");
+						Files.createDirectories(dataDir);
+						builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
+					}
+					postgres = builder.start();
+					createDatabaseAndRoles(postgres);
 				}
-				postgres = builder.start();
-				createDatabaseAndRoles(postgres);
+				catch (IOException | SQLException ex) {
+					throw new IllegalStateException("Could not start embedded PostgreSQL", ex);
+				}
+				endpoints.put("PostgreSQL", "jdbc:postgresql://localhost:" + postgres.getPort() + "/octavia"
+						+ (settings.persistent() ? " (data in " + settings.dataDir().resolve("postgres") + ")" : ""));
+				logger
+					.info("Embedded PostgreSQL on port " + postgres.getPort() + " in " + millisSince(started) + " ms");
 			}
-			catch (IOException | SQLException ex) {
-				throw new IllegalStateException("Could not start embedded PostgreSQL", ex);
-			}
-			endpoints.put("PostgreSQL", "jdbc:postgresql://localhost:" + postgres.getPort() + "/octavia"
-					+ (settings.persistent() ? " (data in " + settings.dataDir().resolve("postgres") + ")" : ""));
-			logger.info("Embedded PostgreSQL on port " + postgres.getPort() + " in " + millisSince(started) + " ms");
+			String url = "jdbc:postgresql://localhost:" + postgres.getPort() + "/octavia";
+			Map<String, Object> properties = new LinkedHashMap<>();
+			properties.put("spring.datasource.url", url);
+			properties.put("spring.datasource.username", "octavia_app");
+			properties.put("spring.datasource.password", DEV_PASSWORD);
+			properties.put("spring.flyway.user", "octavia_owner");
+			properties.put("spring.flyway.password", DEV_PASSWORD);
+			return properties;
+
 		}
-		String url = "jdbc:postgresql://localhost:" + postgres.getPort() + "/octavia";
-		Map<String, Object> properties = new LinkedHashMap<>();
-		properties.put("spring.datasource.url", url);
-		properties.put("spring.datasource.username", "octavia_app");
-		properties.put("spring.datasource.password", DEV_PASSWORD);
-		properties.put("spring.flyway.user", "octavia_owner");
-		properties.put("spring.flyway.password", DEV_PASSWORD);
-		return properties;
 	}
 
 	/**
@@ -136,33 +153,39 @@ public final class EmbeddedInfrastructure {
 		}
 	}
 
-	synchronized Map<String, Object> redis(EmbeddedSettings settings) {
-		if (redis == null) {
-			redisPort = port(settings.redisPort());
-			try {
-				redis = RedisServer.newRedisServer()
-					.port(redisPort)
-					.bind("127.0.0.1")
-					.setting("save \"\"")
-					.setting("appendonly no")
-					.build();
-				redis.start();
+	Map<String, Object> redis(EmbeddedSettings settings) {
+		synchronized (redisLock) {
+			if (redis == null) {
+				redisPort = port(settings.redisPort());
+				try {
+					redis = RedisServer.newRedisServer()
+						.port(redisPort)
+						.bind("127.0.0.1")
+						.setting("save \"\"")
+						.setting("appendonly no")
+						.build();
+					redis.start();
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException("Could not start embedded Redis", ex);
+				}
+				endpoints.put("Redis", "redis://127.0.0.1:" + redisPort);
 			}
-			catch (IOException ex) {
-				throw new UncheckedIOException("Could not start embedded Redis", ex);
-			}
-			endpoints.put("Redis", "redis://127.0.0.1:" + redisPort);
+			return Map.of("spring.data.redis.host", "127.0.0.1", "spring.data.redis.port", redisPort);
+
 		}
-		return Map.of("spring.data.redis.host", "127.0.0.1", "spring.data.redis.port", redisPort);
 	}
 
-	synchronized Map<String, Object> kafka(EmbeddedSettings settings) {
-		if (kafkaFrontDoor == null) {
-			kafkaFrontDoor = new KafkaFrontDoor(settings.kafkaPort());
-			startKafka();
-			endpoints.put("Kafka", bootstrapServers());
+	Map<String, Object> kafka(EmbeddedSettings settings) {
+		synchronized (kafkaLock) {
+			if (kafkaFrontDoor == null) {
+				kafkaFrontDoor = new KafkaFrontDoor(settings.kafkaPort());
+				startKafka();
+				endpoints.put("Kafka", bootstrapServers());
+			}
+			return Map.of("spring.kafka.bootstrap-servers", bootstrapServers());
+
 		}
-		return Map.of("spring.kafka.bootstrap-servers", bootstrapServers());
 	}
 
 	private String bootstrapServers() {
@@ -174,18 +197,24 @@ public final class EmbeddedInfrastructure {
 	 * meanwhile. For outage drills in development and in tests; {@link #restartKafka()}
 	 * brings it back.
 	 */
-	public synchronized void stopKafka() {
-		if (kafka != null) {
-			kafka.destroy();
-			kafka = null;
-			kafkaFrontDoor.disconnectAll();
+	public void stopKafka() {
+		synchronized (kafkaLock) {
+			if (kafka != null) {
+				kafka.destroy();
+				kafka = null;
+				kafkaFrontDoor.disconnectAll();
+			}
+
 		}
 	}
 
 	/** Starts a fresh broker behind the same address after {@link #stopKafka()}. */
-	public synchronized void restartKafka() {
-		if (kafka == null) {
-			startKafka();
+	public void restartKafka() {
+		synchronized (kafkaLock) {
+			if (kafka == null) {
+				startKafka();
+			}
+
 		}
 	}
 
@@ -202,17 +231,24 @@ public final class EmbeddedInfrastructure {
 		logger.info("Embedded Kafka (KRaft) on " + bootstrapServers() + " in " + millisSince(started) + " ms");
 	}
 
-	synchronized Map<String, Object> mail(EmbeddedSettings settings) {
-		if (mail == null) {
-			ServerSetup smtp = new ServerSetup(port(settings.smtpPort()), "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
-			mail = new GreenMail(smtp);
-			mail.start();
-			endpoints.put("SMTP", "smtp://127.0.0.1:" + mail.getSmtp().getPort());
+	Map<String, Object> mail(EmbeddedSettings settings) {
+		synchronized (mailLock) {
+			if (mail == null) {
+				ServerSetup smtp = new ServerSetup(port(settings.smtpPort()), "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
+				mail = new GreenMail(smtp);
+				mail.start();
+				endpoints.put("SMTP", "smtp://127.0.0.1:" + mail.getSmtp().getPort());
+			}
+			return Map.of("spring.mail.host", "127.0.0.1", "spring.mail.port", mail.getSmtp().getPort());
+
 		}
-		return Map.of("spring.mail.host", "127.0.0.1", "spring.mail.port", mail.getSmtp().getPort());
 	}
 
-	private synchronized void stop() {
+	/**
+	 * Runs once at exit, after every application context closed: nothing starts a server
+	 * then.
+	 */
+	private void stop() {
 		if (mail != null) {
 			mail.stop();
 		}

@@ -51,10 +51,20 @@ public class EmbeddedInfrastructureEnvironmentPostProcessor implements Environme
 					+ "missing: " + String.join("; ", names));
 		}
 		EmbeddedSettings settings = EmbeddedSettings.from(environment);
+		// side by side: PostgreSQL and Redis are processes of their own, so they boot
+		// while
+		// Kafka warms up in this JVM
+		List<CompletableFuture<Map<String, Object>>> starting = missing.stream()
+			.map(part -> CompletableFuture.supplyAsync(() -> part.starter().apply(settings),
+					command -> Thread.ofPlatform().name("octavia-embedded-" + part.name()).start(command)))
+			.toList();
 		Map<String, Object> properties = new LinkedHashMap<>();
-		// started one after another: PostgreSQL and Kafka each want a core while they
-		// boot
-		missing.forEach(part -> properties.putAll(part.starter().apply(settings)));
+		try {
+			starting.forEach(future -> properties.putAll(future.join()));
+		}
+		catch (CompletionException ex) {
+			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime : ex;
+		}
 		properties.put("octavia.embedded.active", true);
 		environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, properties));
 	}

@@ -1,8 +1,9 @@
 /**
- * Branding: a bounded context of Octavia Core. Its public API lives in this package, its
- * implementation in {@code internal} sub-packages.
+ * Branding: a tenant's brands — name, hostnames, colours. Every tenant has exactly one
+ * default brand, created by provisioning when the tenant is. Its public API lives in this
+ * package, its implementation in {@code internal}.
  */
-@ApplicationModule(displayName = "Branding")
+@ApplicationModule(displayName = "Branding", allowedDependencies = { "platform", "tenancy" })
 @NullMarked
 package io.octavia.core.branding;
 

@@ -1,8 +1,9 @@
 /**
- * Identity: a bounded context of Octavia Core. Its public API lives in this package, its
- * implementation in {@code internal} sub-packages.
+ * Identity: user accounts — global identities, not owned by a tenant — and the platform
+ * roles of operators. Its public API lives in this package, its implementation in
+ * {@code internal}.
  */
-@ApplicationModule(displayName = "Identity")
+@ApplicationModule(displayName = "Identity", allowedDependencies = "platform")
 @NullMarked
 package io.octavia.core.identity;
 

@@ -2,9 +2,16 @@ package io.octavia.core.platform;
 
 import java.util.UUID;
 
-/** Identifies a brand of a tenant: name, hostnames, look and sender identity. */
-public record BrandId(UUID value) {
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 
+/**
+ * Identifies a brand of a tenant: name, hostnames, look and sender identity. * Serialized
+ * as the bare UUID string in JSON (API bodies, events, the outbox).
+ */
+public record BrandId(@JsonValue UUID value) {
+
+	@JsonCreator(mode = JsonCreator.Mode.DELEGATING)
 	public BrandId {
 		java.util.Objects.requireNonNull(value, "value");
 	}

@@ -38,6 +38,15 @@ public final class TenantContext {
 			return new Scope(tenantId, null, null, actor, null);
 		}
 
+		/**
+		 * The scope for a listener handling an event: the event's tenant, brand and user,
+		 * so work done in reaction stays inside the tenant and keeps its cause. Bind it
+		 * before the listener's transaction begins.
+		 */
+		public static Scope forEvent(EventMetadata event, String actor) {
+			return new Scope(event.tenantId(), event.brandId(), event.userId(), actor, null);
+		}
+
 		public Scope withBrand(@Nullable BrandId brand) {
 			return new Scope(tenantId, brand, userId, actor, crossTenantReason);
 		}

@@ -2,9 +2,16 @@ package io.octavia.core.platform;
 
 import java.util.UUID;
 
-/** Identifies a person (or machine client) acting on the platform. */
-public record UserId(UUID value) {
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 
+/**
+ * Identifies a person (or machine client) acting on the platform. * Serialized as the
+ * bare UUID string in JSON (API bodies, events, the outbox).
+ */
+public record UserId(@JsonValue UUID value) {
+
+	@JsonCreator(mode = JsonCreator.Mode.DELEGATING)
 	public UserId {
 		java.util.Objects.requireNonNull(value, "value");
 	}

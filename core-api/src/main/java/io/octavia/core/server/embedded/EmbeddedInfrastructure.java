@@ -221,6 +221,9 @@ public final class EmbeddedInfrastructure {
 	private void startKafka() {
 		long started = System.nanoTime();
 		EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
+		// by default it publishes its real address as the system property
+		// spring.kafka.bootstrap-servers, which would bypass the front door
+		broker.brokerListProperty("octavia.embedded.kafka.broker-address");
 		broker.brokerProperty("advertised.listeners", "EXTERNAL://" + bootstrapServers());
 		broker.brokerProperty("auto.create.topics.enable", "true");
 		broker.brokerProperty("num.partitions", "3");

@@ -16,11 +16,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * Reads a topic from its beginning with a consumer of its own, as an outside service
  * would.
  */
-final class KafkaProbe implements AutoCloseable {
+public final class KafkaProbe implements AutoCloseable {
 
 	private final KafkaConsumer<String, String> consumer;
 
-	KafkaProbe(String bootstrapServers, String topic) {
+	public KafkaProbe(String bootstrapServers, String topic) {
 		consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
 				ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
 				"earliest", ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
@@ -32,7 +32,7 @@ final class KafkaProbe implements AutoCloseable {
 	 * Polls until {@code count} matching records arrived or the time is up; returns what
 	 * arrived.
 	 */
-	List<ConsumerRecord<String, String>> await(Predicate<ConsumerRecord<String, String>> matching, int count,
+	public List<ConsumerRecord<String, String>> await(Predicate<ConsumerRecord<String, String>> matching, int count,
 			Duration timeout) {
 		List<ConsumerRecord<String, String>> found = new ArrayList<>();
 		long deadline = System.nanoTime() + timeout.toNanos();
@@ -47,11 +47,12 @@ final class KafkaProbe implements AutoCloseable {
 	}
 
 	/** Everything matching that arrives within the given time. */
-	List<ConsumerRecord<String, String>> drain(Predicate<ConsumerRecord<String, String>> matching, Duration during) {
+	public List<ConsumerRecord<String, String>> drain(Predicate<ConsumerRecord<String, String>> matching,
+			Duration during) {
 		return await(matching, Integer.MAX_VALUE, during);
 	}
 
-	static String header(ConsumerRecord<String, String> record, String name) {
+	public static String header(ConsumerRecord<String, String> record, String name) {
 		var header = record.headers().lastHeader(name);
 		return (header != null) ? new String(header.value(), java.nio.charset.StandardCharsets.UTF_8) : null;
 	}

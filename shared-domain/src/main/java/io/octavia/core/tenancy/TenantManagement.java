@@ -1,0 +1,171 @@
+package io.octavia.core.tenancy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.util.Currency;
+import java.util.IllformedLocaleException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import jakarta.validation.Validator;
+import org.jspecify.annotations.Nullable;
+
+import io.octavia.core.platform.FieldProblems;
+import io.octavia.core.platform.Ids;
+import io.octavia.core.platform.TenantContext;
+import io.octavia.core.platform.TenantId;
+import io.octavia.core.platform.web.SupportedLocales;
+import io.octavia.core.tenancy.internal.Tenants;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Creates tenants and moves them through their lifecycle. The tenant table is protected
+ * by row-level security like every tenant-owned table: lookups and transitions see a
+ * tenant only from its own scope or from the audited cross-tenant scope
+ * ({@link io.octavia.core.platform.CrossTenantAccess}), which is how operators act on
+ * tenants.
+ */
+@Service
+@Transactional
+public class TenantManagement {
+
+	/** Upper bound of a tenant's metadata, as compact JSON in UTF-8. */
+	public static final int MAX_METADATA_BYTES = 16 * 1024;
+
+	private final Tenants tenants;
+
+	private final Validator validator;
+
+	private final JsonMapper json;
+
+	private final TransactionTemplate transactions;
+
+	TenantManagement(Tenants tenants, Validator validator, JsonMapper json, TransactionTemplate transactions) {
+		this.tenants = tenants;
+		this.validator = validator;
+		this.json = json;
+		this.transactions = transactions;
+	}
+
+	/**
+	 * Creates a tenant in status {@code provisioning} and publishes
+	 * {@link TenantCreated}; it becomes active when provisioning completes.
+	 * <p>
+	 * The insert must pass the table's row-level security check, so it runs in a scope
+	 * bound to the new tenant's id, set before the transaction begins (keeping the
+	 * caller's actor for the audit trail). That is narrower than the cross-tenant scope:
+	 * the only row the transaction can write or see is the new tenant's own, and callers
+	 * need not open an audited cross-tenant path for work that concerns one tenant. For
+	 * the same reason it refuses to join a caller's transaction (whose scope it cannot
+	 * change): call it outside one. Slug uniqueness is decided by the unique index, which
+	 * sees every row regardless of row-level security.
+	 * @throws io.octavia.core.platform.DomainProblem {@code validation_failed} with field
+	 * problems, or {@code tenant_slug_taken}
+	 */
+	@Transactional(propagation = Propagation.NEVER)
+	public TenantDetails create(CreateTenant command) {
+		FieldProblems problems = new FieldProblems().addAll(validator.validate(command));
+		Locale locale = supportedLocale(command.defaultLocale(), problems);
+		if (!problems.has("timeZone") && !ZoneId.getAvailableZoneIds().contains(command.timeZone())) {
+			problems.add("timeZone", "api.field.tenant.time_zone");
+		}
+		if (!problems.has("defaultCurrency") && !isCurrency(command.defaultCurrency())) {
+			problems.add("defaultCurrency", "api.field.tenant.currency");
+		}
+		String metadata = metadataJson(command.metadata(), problems);
+		problems.throwIfAny();
+
+		TenantId id = new TenantId(Ids.newId());
+		TenantContext.Scope caller = TenantContext.current().orElse(null);
+		TenantContext.Scope own = new TenantContext.Scope(id, null, (caller != null) ? caller.userId() : null,
+				(caller != null) ? caller.actor() : "system", null);
+		return TenantContext.call(own, () -> Objects.requireNonNull(
+				transactions.execute(status -> tenants.create(id, command, Objects.requireNonNull(locale), metadata))));
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<TenantDetails> find(TenantId id) {
+		return tenants.find(id);
+	}
+
+	/** The tenant with this slug, if the current scope may see it. */
+	@Transactional(readOnly = true)
+	public Optional<TenantDetails> findBySlug(String slug) {
+		return tenants.findBySlug(slug);
+	}
+
+	/** provisioning → active; normally done by provisioning itself. */
+	public TenantDetails activate(TenantId id) {
+		return tenants.activate(id);
+	}
+
+	/** active → suspended. */
+	public TenantDetails suspend(TenantId id) {
+		return tenants.suspend(id);
+	}
+
+	/** suspended → active. */
+	public TenantDetails resume(TenantId id) {
+		return tenants.resume(id);
+	}
+
+	/** active or suspended → closed, for good. */
+	public TenantDetails close(TenantId id) {
+		return tenants.close(id);
+	}
+
+	private static @Nullable Locale supportedLocale(@Nullable String tag, FieldProblems problems) {
+		if (tag == null || problems.has("defaultLocale")) {
+			return null;
+		}
+		try {
+			Locale locale = new Locale.Builder().setLanguageTag(tag).build();
+			boolean plain = locale.getScript().isEmpty() && locale.getVariant().isEmpty() && !locale.hasExtensions();
+			if (plain && SupportedLocales.ALL.stream()
+				.anyMatch(supported -> supported.getLanguage().equals(locale.getLanguage()))) {
+				return locale;
+			}
+		}
+		catch (IllformedLocaleException ex) {
+			// reported below
+		}
+		problems.add("defaultLocale", "api.field.tenant.locale");
+		return null;
+	}
+
+	private static boolean isCurrency(@Nullable String code) {
+		if (code == null || !code.matches("[A-Z]{3}")) {
+			return false;
+		}
+		try {
+			Currency.getInstance(code);
+			return true;
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+	}
+
+	private String metadataJson(@Nullable Map<String, Object> metadata, FieldProblems problems) {
+		try {
+			String text = json.writeValueAsString((metadata != null) ? metadata : Map.of());
+			if (text.getBytes(StandardCharsets.UTF_8).length > MAX_METADATA_BYTES) {
+				problems.add("metadata", "api.field.tenant.metadata_size", MAX_METADATA_BYTES);
+			}
+			return text;
+		}
+		catch (JacksonException ex) {
+			problems.add("metadata", "api.field.tenant.metadata_json");
+			return "{}";
+		}
+	}
+
+}

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Cold start to ready and heap after start, development mode (embedded servers).
-#   bench/startup.sh [JAR] [RUNS]
+#   bench/startup.sh [JAR] [RUNS] [JVM OPTIONS...]
+#   bench/startup.sh core-api/target/aot/octavia-core.jar 3 -XX:AOTCache=core-api/target/aot/app.aot
 # Each run starts the jar in a fresh working directory (so embedded PostgreSQL runs initdb:
 # the coldest case), waits for /actuator/health/readiness, then reads the heap in use after a
 # full GC with jcmd, and stops the application.
@@ -8,15 +9,18 @@ set -euo pipefail
 
 JAR=$(realpath "${1:-core-api/target/octavia-core.jar}")
 RUNS=${2:-3}
+shift 2 || true
+JVM_OPTIONS=("$@")
 PORT=18280
 JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 JAVA="$JAVA_HOME/bin/java"
 
+echo "options: ${JVM_OPTIONS[*]:-(none)}"
 echo "jar: $JAR ($(du -h "$JAR" | cut -f1)), java: $("$JAVA" -version 2>&1 | head -1), cores: $(nproc)"
 for run in $(seq 1 "$RUNS"); do
   dir=$(mktemp -d /tmp/octavia-bench.XXXXXX)
   start=$(date +%s%N)
-  (cd "$dir" && exec "$JAVA" -jar "$JAR" --server.port=$PORT --octavia.embedded.postgres-port=0 \
+  (cd "$dir" && exec "$JAVA" "${JVM_OPTIONS[@]}" -jar "$JAR" --server.port=$PORT --octavia.embedded.postgres-port=0 \
       --octavia.embedded.redis-port=0 --octavia.embedded.kafka-port=0 --octavia.embedded.smtp-port=0 \
       > "$dir/app.log" 2>&1) &
   pid=$!

@@ -2,6 +2,7 @@ package io.octavia.core.server.embedded;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -65,11 +68,27 @@ public final class EmbeddedInfrastructure {
 
 	private final Object mailLock = new Object();
 
+	private final CountDownLatch stopped = new CountDownLatch(1);
+
 	private EmbeddedInfrastructure() {
 		// runs after Spring Boot closed every application context of the JVM, so
-		// producers and
-		// pools shut down against live servers instead of retrying against dead ones
+		// producers
+		// and pools shut down against live servers instead of retrying against dead ones
 		SpringApplication.getShutdownHandlers().add(this::stop);
+		// fallback for exits where Boot's hook never ran (a context that failed or exited
+		// on
+		// refresh): give it a moment, then stop the servers so no process outlives the
+		// JVM
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			try {
+				if (!stopped.await(10, TimeUnit.SECONDS)) {
+					stop();
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}, "octavia-embedded-fallback-shutdown"));
 	}
 
 	public static EmbeddedInfrastructure get() {
@@ -251,7 +270,19 @@ public final class EmbeddedInfrastructure {
 	 * Runs once at exit, after every application context closed: nothing starts a server
 	 * then.
 	 */
-	private void stop() {
+	private synchronized void stop() {
+		if (stopped.getCount() == 0) {
+			return;
+		}
+		try {
+			stopServers();
+		}
+		finally {
+			stopped.countDown();
+		}
+	}
+
+	private void stopServers() {
 		if (mail != null) {
 			mail.stop();
 		}
@@ -282,7 +313,14 @@ public final class EmbeddedInfrastructure {
 	/** A configured port, or a free one for 0 (tests run side by side). */
 	private static int port(int configured) {
 		if (configured > 0) {
-			return configured;
+			try (ServerSocket probe = new ServerSocket(configured, 1, InetAddress.getLoopbackAddress())) {
+				return configured;
+			}
+			catch (IOException ex) {
+				throw new IllegalStateException("Port " + configured + " for an embedded server is in use: is another "
+						+ "Octavia Core running in development mode? Stop it, or choose other ports with "
+						+ "octavia.embedded.{postgres,redis,kafka,smtp}-port (0 picks a free one)", ex);
+			}
 		}
 		try (ServerSocket socket = new ServerSocket(0)) {
 			socket.setReuseAddress(true);

@@ -13,6 +13,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
 
 /**
  * Development mode, like Keycloak's {@code start-dev}: for every kind of server that has
@@ -67,6 +68,12 @@ public class EmbeddedInfrastructureEnvironmentPostProcessor implements Environme
 		}
 		properties.put("octavia.embedded.active", true);
 		environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, properties));
+		// a person reads development mode's console: plain lines instead of JSON, unless
+		// the
+		// command line or the environment asks for a format
+		environment.getPropertySources()
+			.addAfter(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new MapPropertySource(
+					PROPERTY_SOURCE + "Logging", Map.of("logging.structured.format.console", "")));
 	}
 
 	@Override

@@ -16,7 +16,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Refuses request bodies over the configured limit with 413 before anything buffers them:
  * at once when {@code Content-Length} says so, else while a chunked body is being read.
- * Multipart uploads (logos) have their own limit in {@code spring.servlet.multipart}.
+ * Multipart uploads have their own limit in {@code spring.servlet.multipart}, logo
+ * uploads theirs in the logo endpoints.
  */
 public class BodySizeLimitFilter extends OncePerRequestFilter {
 
@@ -33,7 +34,7 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String contentType = request.getContentType();
-		if (contentType != null && contentType.startsWith("multipart/")) {
+		if ((contentType != null && contentType.startsWith("multipart/")) || isLogoUpload(request)) {
 			chain.doFilter(request, response);
 			return;
 		}
@@ -42,6 +43,16 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
 			return;
 		}
 		chain.doFilter(new LimitedRequest(request, maxBytes), response);
+	}
+
+	/**
+	 * Logo uploads are raw images with a limit of their own, which the logo endpoints
+	 * enforce while reading and refuse as {@code brand_logo_too_large}, a 400 like every
+	 * other unacceptable logo.
+	 */
+	private static boolean isLogoUpload(HttpServletRequest request) {
+		return "PUT".equals(request.getMethod()) && request.getRequestURI().startsWith("/api/")
+				&& request.getRequestURI().endsWith("/logo");
 	}
 
 	/** Thrown while reading a body that turns out larger than the limit. */

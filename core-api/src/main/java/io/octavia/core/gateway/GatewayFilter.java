@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 
 import io.octavia.core.api.Problems;
+import io.octavia.core.branding.ResolvedHostname;
+import io.octavia.core.platform.BrandId;
 import io.octavia.core.platform.DomainProblem;
 import io.octavia.core.platform.TenantContext;
 
@@ -27,9 +29,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * The gateway in front of every API and console route: gives the request an id,
  * authenticates it through the {@link Authenticator}s, refuses an {@code x-tenant-id}
- * that disagrees with the credential, never trusts an inbound {@code x-user-id}, and
- * binds the caller to the {@link TenantContext} (and so to PostgreSQL row-level security)
- * and to the logging context.
+ * that disagrees with the credential and callers of a suspended or closed tenant, never
+ * trusts an inbound {@code x-user-id}, resolves the brand, binds the caller to the
+ * {@link TenantContext} (and so to PostgreSQL row-level security) and to the logging
+ * context, and applies the API's rate limits.
+ * <p>
+ * The brand is the one the credential is bound to, else the one named by
+ * {@code x-brand-id}, else the one owning the request's host name, else the tenant's
+ * default brand; a brand of another tenant is refused. Operators (callers without a
+ * tenant) act across tenants and get no brand.
  */
 class GatewayFilter extends OncePerRequestFilter {
 
@@ -41,15 +49,27 @@ class GatewayFilter extends OncePerRequestFilter {
 
 	static final String USER_ID = "x-user-id";
 
+	static final int MAX_USER_AGENT = 256;
+
 	private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
+	private static final Pattern UUID_TEXT = Pattern
+		.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
 	private final List<Authenticator> authenticators;
 
 	private final Problems problems;
 
-	GatewayFilter(List<Authenticator> authenticators, Problems problems) {
+	private final TenantDirectory directory;
+
+	private final RateLimiting rateLimiting;
+
+	GatewayFilter(List<Authenticator> authenticators, Problems problems, TenantDirectory directory,
+			RateLimiting rateLimiting) {
 		this.authenticators = authenticators;
 		this.problems = problems;
+		this.directory = directory;
+		this.rateLimiting = rateLimiting;
 	}
 
 	@Override
@@ -57,6 +77,7 @@ class GatewayFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		String requestId = requestId(request);
 		MDC.put("requestId", requestId);
+		putClientContext(request);
 		response.setHeader(REQUEST_ID, requestId);
 		try {
 			AuthenticatedCaller caller = authenticate(request).orElse(null);
@@ -66,7 +87,16 @@ class GatewayFilter extends OncePerRequestFilter {
 						|| !claimedTenant.trim().equalsIgnoreCase(caller.tenantId().toString()))) {
 					throw new DomainProblem(DomainProblem.Kind.FORBIDDEN, "tenant_mismatch");
 				}
-				bind(caller, response);
+				BrandId brand = null;
+				if (caller.tenantId() != null) {
+					TenantDirectory.TenantEntry tenant = directory.tenant(caller.tenantId());
+					refuseUnlessOpen(tenant);
+					brand = brand(caller, tenant, request);
+				}
+				TenantContext.Scope scope = bind(caller, brand, response);
+				if (request.getRequestURI().startsWith("/api/") && !rateLimiting.admit(scope, response)) {
+					return;
+				}
 			}
 			chain.doFilter(new UntrustedHeadersRemoved(request), response);
 		}
@@ -80,6 +110,8 @@ class GatewayFilter extends OncePerRequestFilter {
 			MDC.remove("tenantId");
 			MDC.remove("brandId");
 			MDC.remove("userId");
+			MDC.remove("clientIp");
+			MDC.remove("userAgent");
 		}
 	}
 
@@ -93,21 +125,95 @@ class GatewayFilter extends OncePerRequestFilter {
 		return Optional.empty();
 	}
 
-	private void bind(AuthenticatedCaller caller, HttpServletResponse response) {
-		TenantContext
-			.set(new TenantContext.Scope(caller.tenantId(), caller.brandId(), caller.userId(), caller.actor(), null));
+	/** Data stays intact; the tenant's callers are refused until it is active again. */
+	private static void refuseUnlessOpen(TenantDirectory.TenantEntry tenant) {
+		if (tenant.status() == null) {
+			return;
+		}
+		switch (tenant.status()) {
+			case PROVISIONING, ACTIVE -> {
+			}
+			case SUSPENDED -> throw new DomainProblem(DomainProblem.Kind.FORBIDDEN, "tenant_suspended");
+			default -> throw new DomainProblem(DomainProblem.Kind.FORBIDDEN, "tenant_closed");
+		}
+	}
+
+	private @Nullable BrandId brand(AuthenticatedCaller caller, TenantDirectory.TenantEntry tenant,
+			HttpServletRequest request) {
+		BrandId claimed = claimedBrand(request);
+		if (caller.brandId() != null) {
+			if (claimed != null && !claimed.equals(caller.brandId())) {
+				throw new DomainProblem(DomainProblem.Kind.FORBIDDEN, "brand_mismatch");
+			}
+			return caller.brandId();
+		}
+		if (claimed != null) {
+			// a brand of another tenant and a brand that does not exist look the same
+			if (!tenant.brands().contains(claimed)) {
+				throw new DomainProblem(DomainProblem.Kind.FORBIDDEN, "brand_mismatch");
+			}
+			return claimed;
+		}
+		Optional<ResolvedHostname> host = directory.hostname(request.getServerName());
+		if (host.isPresent()) {
+			if (!host.get().tenantId().equals(caller.tenantId())) {
+				throw new DomainProblem(DomainProblem.Kind.FORBIDDEN, "brand_mismatch");
+			}
+			return host.get().brandId();
+		}
+		return tenant.defaultBrand();
+	}
+
+	private static @Nullable BrandId claimedBrand(HttpServletRequest request) {
+		String claimed = request.getHeader(BRAND_ID);
+		if (claimed == null) {
+			return null;
+		}
+		if (!UUID_TEXT.matcher(claimed.trim()).matches()) {
+			throw new DomainProblem(DomainProblem.Kind.BAD_REQUEST, "brand_id_invalid");
+		}
+		return BrandId.of(claimed.trim());
+	}
+
+	private TenantContext.Scope bind(AuthenticatedCaller caller, @Nullable BrandId brand,
+			HttpServletResponse response) {
+		TenantContext.Scope scope = new TenantContext.Scope(caller.tenantId(), brand, caller.userId(), caller.actor(),
+				null);
+		TenantContext.set(scope);
 		putIfPresent("tenantId", caller.tenantId());
-		putIfPresent("brandId", caller.brandId());
+		putIfPresent("brandId", brand);
 		putIfPresent("userId", caller.userId());
 		if (caller.tenantId() != null) {
 			response.setHeader(TENANT_ID, caller.tenantId().toString());
 		}
-		if (caller.brandId() != null) {
-			response.setHeader(BRAND_ID, caller.brandId().toString());
+		if (brand != null) {
+			response.setHeader(BRAND_ID, brand.toString());
 		}
 		var authorities = caller.authorities().stream().map(SimpleGrantedAuthority::new).toList();
 		SecurityContextHolder.getContext()
 			.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(caller, null, authorities));
+		return scope;
+	}
+
+	/**
+	 * Who is on the other end, for logs and the audit trail. The address is the client's
+	 * as the trusted proxy in front reports it ({@code server.forward-headers-strategy}).
+	 */
+	private static void putClientContext(HttpServletRequest request) {
+		MDC.put("clientIp", request.getRemoteAddr());
+		String userAgent = request.getHeader("User-Agent");
+		if (userAgent != null) {
+			MDC.put("userAgent", truncated(userAgent, MAX_USER_AGENT));
+		}
+	}
+
+	private static String truncated(String text, int max) {
+		if (text.length() <= max) {
+			return text;
+		}
+		// never split a surrogate pair
+		int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+		return text.substring(0, end);
 	}
 
 	private static void putIfPresent(String key, @Nullable Object value) {

@@ -29,14 +29,20 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, List<Authenticator> authenticators, Problems problems,
-			ApiProperties api) throws Exception {
+			ApiProperties api, TenantDirectory directory, RateLimiting rateLimiting, BrandCors brandCors)
+			throws Exception {
 		http.addFilterAfter(new BodySizeLimitFilter(api.maxBodyBytes(), problems), SecurityContextHolderFilter.class)
-			.addFilterBefore(new GatewayFilter(authenticators, problems), AnonymousAuthenticationFilter.class)
+			.addFilterBefore(new GatewayFilter(authenticators, problems, directory, rateLimiting),
+					AnonymousAuthenticationFilter.class)
+			.cors(cors -> cors.configurationSource(brandCors))
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/api/v1/meta", "/actuator/health/**", "/actuator/prometheus", "/v3/api-docs/**",
 						"/swagger-ui/**", "/swagger-ui.html", "/ui/**", "/webjars/**", "/error", "/favicon.ico",
-						"/problems/**")
+						"/problems/**", "/brand-assets/**")
 				.permitAll()
+				// the consoles' audit log viewers (the API checks per endpoint)
+				.requestMatchers("/admin/audit/**", "/portal/audit/**")
+				.hasAuthority("audit:read")
 				// the consoles sign in through the identity module; until then they show
 				// public landing pages
 				.requestMatchers("/admin/**", "/portal/**", "/")

@@ -13,9 +13,13 @@ import org.slf4j.MDC;
  *
  * @param eventId unique id; consumers deduplicate by it
  * @param traceParent W3C trace context of the request that caused the event
+ * @param clientIp address of the client whose request caused the event, as the gateway
+ * saw it (MDC key {@code clientIp})
+ * @param userAgent that client's {@code User-Agent} (MDC key {@code userAgent})
  */
 public record EventMetadata(UUID eventId, Instant occurredAt, @Nullable TenantId tenantId, @Nullable BrandId brandId,
-		@Nullable UserId userId, String actor, @Nullable String traceParent, @Nullable String requestId) {
+		@Nullable UserId userId, String actor, @Nullable String traceParent, @Nullable String requestId,
+		@Nullable String clientIp, @Nullable String userAgent) {
 
 	/** Metadata for an event of the given tenant, caused by the current unit of work. */
 	public static EventMetadata capture(@Nullable TenantId tenantId) {
@@ -25,7 +29,7 @@ public record EventMetadata(UUID eventId, Instant occurredAt, @Nullable TenantId
 		String traceParent = (traceId != null && spanId != null) ? "00-" + traceId + "-" + spanId + "-01" : null;
 		return new EventMetadata(Ids.newId(), Instant.now(), tenantId, (scope != null) ? scope.brandId() : null,
 				(scope != null) ? scope.userId() : null, (scope != null) ? scope.actor() : "system", traceParent,
-				MDC.get("requestId"));
+				MDC.get("requestId"), MDC.get("clientIp"), MDC.get("userAgent"));
 	}
 
 }

@@ -8,15 +8,18 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import jakarta.validation.Validator;
 import org.jspecify.annotations.Nullable;
 
+import io.octavia.core.platform.DomainProblem;
 import io.octavia.core.platform.FieldProblems;
 import io.octavia.core.platform.Ids;
 import io.octavia.core.platform.TenantContext;
 import io.octavia.core.platform.TenantId;
 import io.octavia.core.platform.web.SupportedLocales;
+import io.octavia.core.tenancy.internal.TenantCursor;
 import io.octavia.core.tenancy.internal.Tenants;
 
 import org.springframework.stereotype.Service;
@@ -74,12 +77,7 @@ public class TenantManagement {
 	public TenantDetails create(CreateTenant command) {
 		FieldProblems problems = new FieldProblems().addAll(validator.validate(command));
 		Locale locale = supportedLocale(command.defaultLocale(), problems);
-		if (!problems.has("timeZone") && !ZoneId.getAvailableZoneIds().contains(command.timeZone())) {
-			problems.add("timeZone", "api.field.tenant.time_zone");
-		}
-		if (!problems.has("defaultCurrency") && !isCurrency(command.defaultCurrency())) {
-			problems.add("defaultCurrency", "api.field.tenant.currency");
-		}
+		checkZoneAndCurrency(command.timeZone(), command.defaultCurrency(), problems);
 		String metadata = metadataJson(command.metadata(), problems);
 		problems.throwIfAny();
 
@@ -102,6 +100,62 @@ public class TenantManagement {
 		return tenants.findBySlug(slug);
 	}
 
+	/**
+	 * Replaces a tenant's settings (name, locale, time zone, currency, metadata) and
+	 * publishes {@link TenantUpdated} when something changed.
+	 * @throws io.octavia.core.platform.DomainProblem {@code validation_failed},
+	 * {@code tenant_not_found} or {@code tenant_read_only}
+	 */
+	public TenantDetails update(TenantId id, UpdateTenant settings) {
+		return update(id, current -> settings);
+	}
+
+	/**
+	 * Changes a tenant's settings based on the current ones, read and written in one
+	 * transaction with the row locked: concurrent changes apply one after the other and
+	 * none is lost (the API's PATCH merges the request into the current settings here).
+	 * @throws io.octavia.core.platform.DomainProblem {@code validation_failed},
+	 * {@code tenant_not_found} or {@code tenant_read_only}
+	 */
+	public TenantDetails update(TenantId id, UnaryOperator<UpdateTenant> change) {
+		TenantDetails current = tenants.lock(id)
+			.orElseThrow(() -> new DomainProblem(DomainProblem.Kind.NOT_FOUND, "tenant_not_found", id.toString()));
+		UpdateTenant settings = change.apply(UpdateTenant.of(current));
+		FieldProblems problems = new FieldProblems().addAll(validator.validate(settings));
+		Locale locale = supportedLocale(settings.defaultLocale(), problems);
+		checkZoneAndCurrency(settings.timeZone(), settings.defaultCurrency(), problems);
+		String metadata = metadataJson(settings.metadata(), problems);
+		problems.throwIfAny();
+		return tenants.update(id, settings.name(), Objects.requireNonNull(locale), settings.timeZone(),
+				settings.defaultCurrency(), metadata);
+	}
+
+	/**
+	 * A page of the tenants the current scope may see — all of them in the audited
+	 * cross-tenant scope of operators — oldest first.
+	 * @throws io.octavia.core.platform.DomainProblem {@code validation_failed} for a
+	 * limit out of range or a cursor that is not one of ours
+	 */
+	@Transactional(readOnly = true)
+	public TenantPage search(TenantQuery query) {
+		FieldProblems problems = new FieldProblems();
+		if (query.limit() < 1 || query.limit() > TenantQuery.MAX_LIMIT) {
+			problems.add("limit", "api.field.limit", TenantQuery.MAX_LIMIT);
+		}
+		TenantCursor after = null;
+		if (query.cursor() != null) {
+			after = TenantCursor.decode(query.cursor()).orElse(null);
+			if (after == null) {
+				problems.add("cursor", "api.field.cursor");
+			}
+		}
+		if (query.prefix() != null && query.prefix().length() > 200) {
+			problems.add("q", "api.field.name");
+		}
+		problems.throwIfAny();
+		return tenants.search(query.prefix(), query.status(), after, query.limit());
+	}
+
 	/** provisioning → active; normally done by provisioning itself. */
 	public TenantDetails activate(TenantId id) {
 		return tenants.activate(id);
@@ -117,7 +171,10 @@ public class TenantManagement {
 		return tenants.resume(id);
 	}
 
-	/** active or suspended → closed, for good. */
+	/**
+	 * active or suspended → closed, for good; after the retention period
+	 * ({@code octavia.tenancy.retention}) the tenant's data is purged.
+	 */
 	public TenantDetails close(TenantId id) {
 		return tenants.close(id);
 	}
@@ -139,6 +196,16 @@ public class TenantManagement {
 		}
 		problems.add("defaultLocale", "api.field.tenant.locale");
 		return null;
+	}
+
+	private static void checkZoneAndCurrency(@Nullable String timeZone, @Nullable String currency,
+			FieldProblems problems) {
+		if (!problems.has("timeZone") && !ZoneId.getAvailableZoneIds().contains(timeZone)) {
+			problems.add("timeZone", "api.field.tenant.time_zone");
+		}
+		if (!problems.has("defaultCurrency") && !isCurrency(currency)) {
+			problems.add("defaultCurrency", "api.field.tenant.currency");
+		}
 	}
 
 	private static boolean isCurrency(@Nullable String code) {

@@ -7,8 +7,10 @@ import org.springframework.context.MessageSourceResolvable;
 import org.springframework.context.support.DefaultMessageSourceResolvable;
 
 /**
- * Where a tenant is in its lifecycle. Stored and published in lower case
- * ({@code active}); labelled by the message keys {@code TenantStatus.ACTIVE} etc.
+ * Where a tenant is in its lifecycle
+ * ({@code provisioning → active ⇄ suspended → closed → purged}). Stored and published in
+ * lower case ({@code active}); labelled by the message keys {@code TenantStatus.ACTIVE}
+ * etc.
  */
 public enum TenantStatus {
 
@@ -20,8 +22,14 @@ public enum TenantStatus {
 	/** Refused at the gateway; data intact. */
 	SUSPENDED,
 
-	/** Terminal; its data is kept for the retention period, then purged. */
-	CLOSED;
+	/** Its data is kept for the retention period, then purged. */
+	CLOSED,
+
+	/**
+	 * Terminal: the retention period after closing is over and every module deleted the
+	 * tenant's data; what remains is a tombstone that keeps id and slug reserved.
+	 */
+	PURGED;
 
 	public String value() {
 		return name().toLowerCase(Locale.ROOT);

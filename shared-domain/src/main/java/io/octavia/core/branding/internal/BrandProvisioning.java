@@ -2,7 +2,7 @@ package io.octavia.core.branding.internal;
 
 import java.util.List;
 
-import io.octavia.core.branding.BrandManagement;
+import io.octavia.core.branding.UpdateBrand;
 import io.octavia.core.platform.BrandId;
 import io.octavia.core.platform.EventMetadata;
 import io.octavia.core.platform.Ids;
@@ -35,8 +35,12 @@ class BrandProvisioning {
 
 	private final TransactionTemplate transactions;
 
-	BrandProvisioning(Brands brands, ApplicationEventPublisher events, TransactionTemplate transactions) {
+	private final BrandingDefaults defaults;
+
+	BrandProvisioning(Brands brands, ApplicationEventPublisher events, TransactionTemplate transactions,
+			BrandingDefaults defaults) {
 		this.brands = brands;
+		this.defaults = defaults;
 		this.events = events;
 		this.transactions = transactions;
 	}
@@ -48,8 +52,10 @@ class BrandProvisioning {
 		TenantContext.run(TenantContext.Scope.forEvent(event.metadata(), "system:branding"),
 				() -> transactions.executeWithoutResult(status -> {
 					if (brands.defaultBrand(event.tenantId()).isEmpty()) {
-						brands.create(new BrandId(Ids.newId()), event.tenantId(), event.slug(), event.name(), List.of(),
-								BrandManagement.DEFAULT_PRIMARY_COLOR, true);
+						brands.create(
+								new BrandId(Ids.newId()), event.tenantId(), new UpdateBrand(event.slug(), event.name(),
+										List.of(), defaults.primaryColor(), null, null, null, null, null, null, null),
+								true);
 					}
 					events.publishEvent(new ProvisioningStepCompleted(EventMetadata.capture(event.tenantId()),
 							event.tenantId(), STEP));

@@ -2,9 +2,11 @@ package io.octavia.core.tenancy.internal;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -24,9 +26,11 @@ import io.octavia.core.platform.TenantId;
 import io.octavia.core.tenancy.TenantActivated;
 import io.octavia.core.tenancy.TenantClosed;
 import io.octavia.core.tenancy.TenantCreated;
+import io.octavia.core.tenancy.TenantPurged;
 import io.octavia.core.tenancy.TenantResumed;
 import io.octavia.core.tenancy.TenantStatus;
 import io.octavia.core.tenancy.TenantSuspended;
+import io.octavia.core.tenancy.TenantUpdated;
 
 import org.springframework.data.domain.AbstractAggregateRoot;
 
@@ -67,6 +71,8 @@ public class Tenant extends AbstractAggregateRoot<Tenant> {
 	private Instant updatedAt;
 
 	private @Nullable Instant closedAt;
+
+	private @Nullable Instant purgedAt;
 
 	// null until first saved: tells Spring Data to persist rather than merge
 	@Version
@@ -113,6 +119,58 @@ public class Tenant extends AbstractAggregateRoot<Tenant> {
 				TenantStatus.CLOSED);
 		closedAt = updatedAt;
 		registerEvent(new TenantClosed(EventMetadata.capture(id()), id(), updatedAt));
+	}
+
+	/**
+	 * Ends the retention period: the tenant becomes a tombstone. Name and metadata are
+	 * scrubbed (the name becomes the slug); id and slug stay, reserved for good.
+	 */
+	void purge() {
+		transition(TenantStatus.CLOSED, TenantStatus.PURGED);
+		purgedAt = updatedAt;
+		name = slug;
+		metadata = "{}";
+		registerEvent(new TenantPurged(EventMetadata.capture(id()), id(), Objects.requireNonNull(closedAt), updatedAt));
+	}
+
+	/**
+	 * Replaces the settings; publishes {@link TenantUpdated} naming what changed, nothing
+	 * when nothing did. Closed and purged tenants keep their settings.
+	 * @param metadataJson compact JSON; compared as parsed by the caller
+	 * @param sameMetadata whether the metadata equals the current one
+	 */
+	void update(String name, String defaultLocale, String timeZone, String defaultCurrency, String metadataJson,
+			boolean sameMetadata) {
+		if (status == TenantStatus.CLOSED || status == TenantStatus.PURGED) {
+			throw new DomainProblem(DomainProblem.Kind.CONFLICT, "tenant_read_only", id.toString());
+		}
+		List<String> changed = new ArrayList<>();
+		if (!this.defaultCurrency.equals(defaultCurrency)) {
+			changed.add("defaultCurrency");
+		}
+		if (!this.defaultLocale.equals(defaultLocale)) {
+			changed.add("defaultLocale");
+		}
+		if (!sameMetadata) {
+			changed.add("metadata");
+		}
+		if (!this.name.equals(name)) {
+			changed.add("name");
+		}
+		if (!this.timeZone.equals(timeZone)) {
+			changed.add("timeZone");
+		}
+		if (changed.isEmpty()) {
+			return;
+		}
+		this.name = name;
+		this.defaultLocale = defaultLocale;
+		this.timeZone = timeZone;
+		this.defaultCurrency = defaultCurrency;
+		this.metadata = metadataJson;
+		updatedAt = now();
+		registerEvent(new TenantUpdated(EventMetadata.capture(id()), id(), name, defaultLocale, timeZone,
+				defaultCurrency, List.copyOf(changed)));
 	}
 
 	/**
@@ -191,6 +249,10 @@ public class Tenant extends AbstractAggregateRoot<Tenant> {
 
 	public @Nullable Instant closedAt() {
 		return closedAt;
+	}
+
+	public @Nullable Instant purgedAt() {
+		return purgedAt;
 	}
 
 }

@@ -1,0 +1,137 @@
+package io.octavia.core.audit.internal;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import io.octavia.core.audit.AuditEntry;
+import io.octavia.core.audit.AuditManagement;
+import io.octavia.core.branding.BrandCreated;
+import io.octavia.core.branding.BrandDeleted;
+import io.octavia.core.branding.BrandUpdated;
+import io.octavia.core.platform.EventMetadata;
+import io.octavia.core.tenancy.TenantActivated;
+import io.octavia.core.tenancy.TenantClosed;
+import io.octavia.core.tenancy.TenantCreated;
+import io.octavia.core.tenancy.TenantPurged;
+import io.octavia.core.tenancy.TenantResumed;
+import io.octavia.core.tenancy.TenantSuspended;
+import io.octavia.core.tenancy.TenantStatus;
+import io.octavia.core.tenancy.TenantUpdated;
+
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+
+/**
+ * Records the other modules' domain events. Each listener runs after the publishing
+ * transaction committed, through the event publication registry, so an event is recorded
+ * even when the node stops in between (it is delivered again on restart); the event id is
+ * unique per log, so a second delivery records nothing. The record keeps who caused the
+ * event, from where and when, as captured with the event.
+ */
+@Component
+class DomainEventAuditing {
+
+	private final AuditManagement audit;
+
+	DomainEventAuditing(AuditManagement audit) {
+		this.audit = audit;
+	}
+
+	// No transaction around the listeners: the record binds its tenant's scope before its
+	// transaction begins.
+	@ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+	void on(TenantCreated event) {
+		Map<String, Object> after = new LinkedHashMap<>();
+		after.put("slug", event.slug());
+		after.put("name", event.name());
+		after.put("status", TenantStatus.PROVISIONING.value());
+		after.put("defaultLocale", event.defaultLocale());
+		after.put("timeZone", event.timeZone());
+		after.put("defaultCurrency", event.defaultCurrency());
+		record(event.metadata(), event.type(), "tenant", event.tenantId().toString(), null, after);
+	}
+
+	@ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+	void on(TenantActivated event) {
+		record(event.metadata(), event.type(), "tenant", event.tenantId().toString(), status(TenantStatus.PROVISIONING),
+				status(TenantStatus.ACTIVE));
+	}
+
+	@ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+	void on(TenantSuspended event) {
+		record(event.metadata(), event.type(), "tenant", event.tenantId().toString(), status(TenantStatus.ACTIVE),
+				status(TenantStatus.SUSPENDED));
+	}
+
+	@ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+	void on(TenantResumed event) {
+		record(event.metadata(), event.type(), "tenant", event.tenantId().toString(), status(TenantStatus.SUSPENDED),
+				status(TenantStatus.ACTIVE));
+	}
+
+	@ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+	void on(TenantClosed event) {
+		// closing starts from active or suspended; the event does not say which
+		record(event.metadata(), event.type(), "tenant", event.tenantId().toString(), null,
+				Map.of("status", TenantStatus.CLOSED.value(), "closedAt", event.closedAt().toString()));
+	}
+
+	@ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+	void on(TenantPurged event) {
+		// the tenant's log outlives its data: it is the evidence of what happened to it
+		record(event.metadata(), event.type(), "tenant", event.tenantId().toString(), status(TenantStatus.CLOSED),
+				Map.of("status", TenantStatus.PURGED.value(), "purgedAt", event.purgedAt().toString()));
+	}
+
+	@ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+	void on(TenantUpdated event) {
+		// the new values of what changed; metadata is free-form and may be large, so only
+		// its change is noted
+		Map<String, Object> values = Map.of("name", event.name(), "defaultLocale", event.defaultLocale(), "timeZone",
+				event.timeZone(), "defaultCurrency", event.defaultCurrency());
+		Map<String, Object> after = new LinkedHashMap<>();
+		after.put("changed", event.changed());
+		event.changed().stream().filter(values::containsKey).forEach(field -> after.put(field, values.get(field)));
+		record(event.metadata(), event.type(), "tenant", event.tenantId().toString(), null, after);
+	}
+
+	@ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+	void on(BrandCreated event) {
+		Map<String, Object> after = new LinkedHashMap<>();
+		after.put("slug", event.slug());
+		after.put("name", event.name());
+		after.put("defaultBrand", event.defaultBrand());
+		after.put("hostnames", event.hostnames());
+		after.put("primaryColor", event.primaryColor());
+		record(event.metadata(), event.type(), "brand", event.brandId().toString(), null, after);
+	}
+
+	@ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+	void on(BrandUpdated event) {
+		Map<String, Object> after = new LinkedHashMap<>();
+		after.put("changed", event.changed());
+		after.put("slug", event.slug());
+		after.put("name", event.name());
+		after.put("defaultBrand", event.defaultBrand());
+		after.put("hostnames", event.hostnames());
+		record(event.metadata(), event.type(), "brand", event.brandId().toString(), null, after);
+	}
+
+	@ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+	void on(BrandDeleted event) {
+		record(event.metadata(), event.type(), "brand", event.brandId().toString(), Map.of("slug", event.slug()), null);
+	}
+
+	private void record(EventMetadata metadata, String action, String targetType, String targetId,
+			@Nullable Map<String, ?> before, @Nullable Map<String, ?> after) {
+		audit.record(AuditEntry.of(metadata, action, targetType, targetId).withChange(before, after));
+	}
+
+	private static Map<String, Object> status(TenantStatus status) {
+		return Map.of("status", status.value());
+	}
+
+}

@@ -267,10 +267,9 @@ public final class EmbeddedInfrastructure {
 	}
 
 	/**
-	 * Runs once at exit, after every application context closed: nothing starts a server
-	 * then.
+	 * Runs once: at exit after every application context closed, or after a failed start.
 	 */
-	private synchronized void stop() {
+	synchronized void stop() {
 		if (stopped.getCount() == 0) {
 			return;
 		}

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
@@ -25,7 +26,12 @@ public class EmbeddedInfrastructureEnvironmentPostProcessor implements Environme
 
 	static final String PROPERTY_SOURCE = "octaviaEmbeddedInfrastructure";
 
-	private record Part(String name, String setting, String envVar,
+	/**
+	 * @param process whether it runs as a child process: those are launched one after
+	 * another, since a binary being extracted while another thread forks can fail to
+	 * execute ("text file busy")
+	 */
+	private record Part(String name, String setting, String envVar, boolean process,
 			Function<EmbeddedSettings, Map<String, Object>> starter) {
 	}
 
@@ -36,11 +42,12 @@ public class EmbeddedInfrastructureEnvironmentPostProcessor implements Environme
 		}
 		EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.get();
 		List<Part> parts = List.of(
-				new Part("PostgreSQL", "spring.datasource.url", "SPRING_DATASOURCE_URL", infrastructure::postgres),
-				new Part("Redis", "spring.data.redis.host", "SPRING_DATA_REDIS_HOST", infrastructure::redis),
-				new Part("Kafka", "spring.kafka.bootstrap-servers", "SPRING_KAFKA_BOOTSTRAP_SERVERS",
+				new Part("PostgreSQL", "spring.datasource.url", "SPRING_DATASOURCE_URL", true,
+						infrastructure::postgres),
+				new Part("Redis", "spring.data.redis.host", "SPRING_DATA_REDIS_HOST", true, infrastructure::redis),
+				new Part("Kafka", "spring.kafka.bootstrap-servers", "SPRING_KAFKA_BOOTSTRAP_SERVERS", false,
 						infrastructure::kafka),
-				new Part("SMTP", "spring.mail.host", "SPRING_MAIL_HOST", infrastructure::mail));
+				new Part("SMTP", "spring.mail.host", "SPRING_MAIL_HOST", false, infrastructure::mail));
 		List<Part> missing = parts.stream().filter(part -> !environment.containsProperty(part.setting())).toList();
 		if (missing.isEmpty()) {
 			return;
@@ -52,18 +59,27 @@ public class EmbeddedInfrastructureEnvironmentPostProcessor implements Environme
 					+ "missing: " + String.join("; ", names));
 		}
 		EmbeddedSettings settings = EmbeddedSettings.from(environment);
-		// side by side: PostgreSQL and Redis are processes of their own, so they boot
-		// while
-		// Kafka warms up in this JVM
-		List<CompletableFuture<Map<String, Object>>> starting = missing.stream()
-			.map(part -> CompletableFuture.supplyAsync(() -> part.starter().apply(settings),
-					command -> Thread.ofPlatform().name("octavia-embedded-" + part.name()).start(command)))
-			.toList();
+		// side by side: the child processes (PostgreSQL, then Redis) boot while Kafka and
+		// SMTP
+		// warm up in this JVM
+		List<Part> processes = missing.stream().filter(Part::process).toList();
+		List<CompletableFuture<Map<String, Object>>> starting = new ArrayList<>();
+		starting.add(start("processes", () -> {
+			Map<String, Object> started = new LinkedHashMap<>();
+			processes.forEach(part -> started.putAll(part.starter().apply(settings)));
+			return started;
+		}));
+		missing.stream()
+			.filter(part -> !part.process())
+			.forEach(part -> starting.add(start(part.name(), () -> part.starter().apply(settings))));
 		Map<String, Object> properties = new LinkedHashMap<>();
 		try {
 			starting.forEach(future -> properties.putAll(future.join()));
 		}
 		catch (CompletionException ex) {
+			// stop what did start, or its threads and processes would keep the JVM alive
+			starting.forEach(future -> future.handle((result, failure) -> result).join());
+			infrastructure.stop();
 			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime : ex;
 		}
 		properties.put("octavia.embedded.active", true);
@@ -74,6 +90,11 @@ public class EmbeddedInfrastructureEnvironmentPostProcessor implements Environme
 		environment.getPropertySources()
 			.addAfter(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new MapPropertySource(
 					PROPERTY_SOURCE + "Logging", Map.of("logging.structured.format.console", "")));
+	}
+
+	private static CompletableFuture<Map<String, Object>> start(String name, Supplier<Map<String, Object>> starter) {
+		return CompletableFuture.supplyAsync(starter,
+				command -> Thread.ofPlatform().name("octavia-embedded-" + name).start(command));
 	}
 
 	@Override

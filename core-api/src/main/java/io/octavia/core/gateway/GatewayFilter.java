@@ -125,7 +125,11 @@ class GatewayFilter extends OncePerRequestFilter {
 		return Optional.empty();
 	}
 
-	/** Data stays intact; the tenant's callers are refused until it is active again. */
+	/**
+	 * Refuses the callers of a suspended or closed tenant; its data is left as it is. A
+	 * tenant the database does not know (real credentials never name one) passes:
+	 * row-level security shows it nothing.
+	 */
 	private static void refuseUnlessOpen(TenantDirectory.TenantEntry tenant) {
 		if (tenant.status() == null) {
 			return;

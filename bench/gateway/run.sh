@@ -13,7 +13,7 @@ set -euo pipefail
 JAR=$(realpath "${1:-core-api/target/octavia-core.jar}")
 ROUNDS=${2:-3}
 SECONDS_PER_RUN=${3:-20}
-CONNECTIONS=${4:-4}
+CONNECTIONS=${4:-1}
 PORT=18380
 HERE=$(cd "$(dirname "$0")" && pwd)
 JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
@@ -42,7 +42,7 @@ until grep -q "Seed data" "$work/app.log"; do
   kill -0 "$app" 2> /dev/null || { cat "$work/app.log"; echo "the application exited"; exit 1; }
   sleep 0.5
 done
-# the demo tenant of the seed data, and its second brand's host name
+# the demo tenant of the seed data; its brand demo-labs owns labs.demo.localhost
 tenant=$(grep -o "tenant demo ([0-9a-f-]*)" "$work/app.log" | grep -o "[0-9a-f-]\{36\}")
 url="http://127.0.0.1:$PORT/api/v1/meta"
 curl -sf -o /dev/null -H "x-bench-credential: $tenant" "$url" || { echo "authenticated request failed"; exit 1; }

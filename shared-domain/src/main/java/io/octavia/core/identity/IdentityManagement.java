@@ -1,5 +1,6 @@
 package io.octavia.core.identity;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -7,9 +8,13 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
+import io.octavia.core.identity.internal.Memberships;
 import io.octavia.core.identity.internal.UserAccounts;
+import io.octavia.core.platform.DomainProblem;
 import io.octavia.core.platform.FieldProblems;
 import io.octavia.core.platform.Ids;
+import io.octavia.core.platform.TenantContext;
+import io.octavia.core.platform.TenantId;
 import io.octavia.core.platform.UserId;
 
 import org.springframework.stereotype.Service;
@@ -33,8 +38,57 @@ public class IdentityManagement {
 
 	private final UserAccounts accounts;
 
-	IdentityManagement(UserAccounts accounts) {
+	private final Memberships memberships;
+
+	IdentityManagement(UserAccounts accounts, Memberships memberships) {
 		this.accounts = accounts;
+		this.memberships = memberships;
+	}
+
+	/**
+	 * Checks an e-mail address and password, as the sign-in form does.
+	 * @param clientIp the caller's address, for lockout per address
+	 * @return the user, and whether a second factor must follow
+	 * @throws DomainProblem {@code invalid_credentials} (401; the same for an unknown
+	 * address and a wrong password), {@code account_locked} (429) or
+	 * {@code account_disabled} (403)
+	 */
+	public SignIn authenticate(String email, String rawPassword, String clientIp) {
+		String normalized = normalizedEmail(email);
+		if (normalized == null || rawPassword == null || rawPassword.length() > MAX_PASSWORD_LENGTH) {
+			throw new DomainProblem(DomainProblem.Kind.UNAUTHORIZED, "invalid_credentials");
+		}
+		return accounts.authenticate(normalized, rawPassword, clientIp);
+	}
+
+	/**
+	 * Completes a sign-in that needs a second factor: a current TOTP code or an unused
+	 * recovery code.
+	 * @throws DomainProblem {@code invalid_second_factor}
+	 */
+	public UserSummary verifySecondFactor(UserId user, String code) {
+		return accounts.verifySecondFactor(user, code);
+	}
+
+	/** The tenants a user belongs to, with their role in each (oldest first). */
+	@Transactional(propagation = org.springframework.transaction.annotation.Propagation.NEVER)
+	public List<Membership> membershipsOf(UserId user) {
+		return TenantContext.call(new TenantContext.Scope(null, null, user, "user:" + user, null),
+				() -> memberships.ofUser(user));
+	}
+
+	/** The user's membership in the current tenant's scope. */
+	@Transactional(readOnly = true)
+	public Optional<Membership> membership(TenantId tenant, UserId user) {
+		return memberships.find(tenant, user);
+	}
+
+	/**
+	 * Makes a user a member of the current scope's tenant.
+	 * @throws DomainProblem {@code membership_exists}
+	 */
+	public Membership addMember(TenantId tenant, UserId user, TenantRole role) {
+		return memberships.add(tenant, user, role);
 	}
 
 	/**
@@ -44,6 +98,22 @@ public class IdentityManagement {
 	 * {@code user_email_taken}
 	 */
 	public UserSummary createOperator(String email, String displayName, String rawPassword, Set<PlatformRole> roles) {
+		if (roles == null || roles.isEmpty()) {
+			new FieldProblems().add("platformRoles", "api.field.required").throwIfAny();
+		}
+		return createAccount(email, displayName, rawPassword, roles);
+	}
+
+	/**
+	 * Creates a user without platform roles, who acts through memberships in tenants.
+	 * @throws io.octavia.core.platform.DomainProblem {@code validation_failed} or
+	 * {@code user_email_taken}
+	 */
+	public UserSummary createUser(String email, String displayName, String rawPassword) {
+		return createAccount(email, displayName, rawPassword, Set.of());
+	}
+
+	private UserSummary createAccount(String email, String displayName, String rawPassword, Set<PlatformRole> roles) {
 		String normalizedEmail = normalizedEmail(email);
 		FieldProblems problems = new FieldProblems();
 		if (normalizedEmail == null || normalizedEmail.length() > 254 || !EMAIL.matcher(normalizedEmail).matches()) {
@@ -55,9 +125,6 @@ public class IdentityManagement {
 		if (rawPassword == null || rawPassword.length() < MIN_PASSWORD_LENGTH
 				|| rawPassword.length() > MAX_PASSWORD_LENGTH) {
 			problems.add("password", "api.field.password_length", MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH);
-		}
-		if (roles == null || roles.isEmpty()) {
-			problems.add("platformRoles", "api.field.required");
 		}
 		problems.throwIfAny();
 		return accounts.create(new UserId(Ids.newId()), normalizedEmail, displayName.strip(), rawPassword, roles,

@@ -86,6 +86,10 @@ public class UserAccount {
 		return roles;
 	}
 
+	@Nullable String passwordHash() {
+		return passwordHash;
+	}
+
 	public UserStatus status() {
 		return UserStatus.of(status);
 	}

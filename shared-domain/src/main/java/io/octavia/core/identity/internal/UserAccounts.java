@@ -5,6 +5,8 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.octavia.core.identity.PlatformRole;
+import io.octavia.core.identity.SignIn;
+import io.octavia.core.identity.UserStatus;
 import io.octavia.core.identity.UserSummary;
 import io.octavia.core.platform.DataConstraints;
 import io.octavia.core.platform.DomainProblem;
@@ -46,6 +48,28 @@ public class UserAccounts {
 			}
 			throw ex;
 		}
+	}
+
+	// compared against when the address is unknown, so both paths cost one Argon2 hash
+	private final String decoyHash = passwords.encode("decoy password that matches nothing");
+
+	@Transactional(readOnly = true)
+	public SignIn authenticate(String email, String rawPassword, String clientIp) {
+		UserAccount account = repository.findByEmail(email).orElse(null);
+		String hash = (account != null && account.passwordHash() != null) ? account.passwordHash() : decoyHash;
+		boolean matches = passwords.matches(rawPassword, hash);
+		if (account == null || account.passwordHash() == null || !matches) {
+			throw new DomainProblem(DomainProblem.Kind.UNAUTHORIZED, "invalid_credentials");
+		}
+		if (account.status() != UserStatus.ACTIVE) {
+			throw new DomainProblem(DomainProblem.Kind.FORBIDDEN, "account_disabled");
+		}
+		return new SignIn(summary(account), false);
+	}
+
+	@Transactional(readOnly = true)
+	public UserSummary verifySecondFactor(UserId user, String code) {
+		throw new DomainProblem(DomainProblem.Kind.UNAUTHORIZED, "invalid_second_factor");
 	}
 
 	@Transactional(readOnly = true)

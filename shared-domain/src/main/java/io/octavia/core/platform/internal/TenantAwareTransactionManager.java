@@ -44,10 +44,12 @@ class TenantAwareTransactionManager extends JpaTransactionManager {
 		TenantContext.Scope scope = TenantContext.current().orElse(null);
 		String tenant = (scope != null && scope.tenantId() != null) ? scope.tenantId().toString() : "";
 		String crossTenant = (scope != null && scope.crossTenant()) ? "on" : "";
-		try (PreparedStatement statement = connection
-			.prepareStatement("SELECT set_config('app.tenant_id', ?, true), set_config('app.cross_tenant', ?, true)")) {
+		String user = (scope != null && scope.userId() != null) ? scope.userId().toString() : "";
+		try (PreparedStatement statement = connection.prepareStatement("SELECT set_config('app.tenant_id', ?, true), "
+				+ "set_config('app.cross_tenant', ?, true), set_config('app.user_id', ?, true)")) {
 			statement.setString(1, tenant);
 			statement.setString(2, crossTenant);
+			statement.setString(3, user);
 			statement.execute();
 		}
 		catch (SQLException ex) {

@@ -83,6 +83,9 @@ public class EmbeddedInfrastructureEnvironmentPostProcessor implements Environme
 			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime : ex;
 		}
 		properties.put("octavia.embedded.active", true);
+		if (!environment.containsProperty("octavia.security.master-key")) {
+			properties.put("octavia.security.master-key", DevelopmentMasterKey.of(settings));
+		}
 		environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, properties));
 		// a person reads development mode's console: plain lines instead of JSON, unless
 		// the

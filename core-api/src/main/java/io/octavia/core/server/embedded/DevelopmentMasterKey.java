@@ -1,0 +1,52 @@
+package io.octavia.core.server.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * Development mode's master key for envelope encryption: kept next to the embedded
+ * database it protects (so a restart can still open its secrets), or a fresh one for a
+ * throw-away run. Production sets {@code octavia.security.master-key} itself.
+ */
+final class DevelopmentMasterKey {
+
+	private DevelopmentMasterKey() {
+	}
+
+	static String of(EmbeddedSettings settings) {
+		if (!settings.persistent()) {
+			return generate();
+		}
+		Path file = settings.dataDir().resolve("master.key");
+		try {
+			if (Files.exists(file)) {
+				return Files.readString(file).strip();
+			}
+			Files.createDirectories(settings.dataDir());
+			String key = generate();
+			Files.writeString(file, key);
+			try {
+				Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+			}
+			catch (UnsupportedOperationException ex) {
+				// not a POSIX file system: the data directory's own permissions apply
+			}
+			return key;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not read or create " + file, ex);
+		}
+	}
+
+	private static String generate() {
+		byte[] key = new byte[32];
+		new SecureRandom().nextBytes(key);
+		return Base64.getEncoder().encodeToString(key);
+	}
+
+}

@@ -98,10 +98,13 @@ public class IdentityManagement {
 	 * {@code user_email_taken}
 	 */
 	public UserSummary createOperator(String email, String displayName, String rawPassword, Set<PlatformRole> roles) {
+		FieldProblems problems = accountProblems(email, displayName, rawPassword);
 		if (roles == null || roles.isEmpty()) {
-			new FieldProblems().add("platformRoles", "api.field.required").throwIfAny();
+			problems.add("platformRoles", "api.field.required");
 		}
-		return createAccount(email, displayName, rawPassword, roles);
+		problems.throwIfAny();
+		return accounts.create(new UserId(Ids.newId()), normalizedEmail(email), displayName.strip(), rawPassword, roles,
+				Locale.ENGLISH);
 	}
 
 	/**
@@ -110,10 +113,12 @@ public class IdentityManagement {
 	 * {@code user_email_taken}
 	 */
 	public UserSummary createUser(String email, String displayName, String rawPassword) {
-		return createAccount(email, displayName, rawPassword, Set.of());
+		accountProblems(email, displayName, rawPassword).throwIfAny();
+		return accounts.create(new UserId(Ids.newId()), normalizedEmail(email), displayName.strip(), rawPassword,
+				Set.of(), Locale.ENGLISH);
 	}
 
-	private UserSummary createAccount(String email, String displayName, String rawPassword, Set<PlatformRole> roles) {
+	private static FieldProblems accountProblems(String email, String displayName, String rawPassword) {
 		String normalizedEmail = normalizedEmail(email);
 		FieldProblems problems = new FieldProblems();
 		if (normalizedEmail == null || normalizedEmail.length() > 254 || !EMAIL.matcher(normalizedEmail).matches()) {
@@ -126,9 +131,7 @@ public class IdentityManagement {
 				|| rawPassword.length() > MAX_PASSWORD_LENGTH) {
 			problems.add("password", "api.field.password_length", MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH);
 		}
-		problems.throwIfAny();
-		return accounts.create(new UserId(Ids.newId()), normalizedEmail, displayName.strip(), rawPassword, roles,
-				Locale.ENGLISH);
+		return problems;
 	}
 
 	@Transactional(readOnly = true)

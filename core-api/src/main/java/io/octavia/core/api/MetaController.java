@@ -6,6 +6,8 @@ import java.util.Map;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import io.octavia.core.platform.web.PublicEndpoint;
+
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,6 +37,7 @@ class MetaController {
 	record Meta(String name, String version, String apiVersion, List<String> locales, Map<String, String> links) {
 	}
 
+	@PublicEndpoint("discovery: what this API is and where its documentation is")
 	@GetMapping
 	@Operation(summary = "Describe the API", description = "Needs no credential.")
 	Meta meta() {

@@ -2,19 +2,18 @@ package io.octavia.core.api;
 
 import io.octavia.core.platform.DomainProblem;
 import io.octavia.core.platform.TenantContext;
-import io.octavia.core.platform.TenantId;
+import io.octavia.core.platform.web.RequiresPermission;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
- * The one way API controllers check who may do what, first thing in every handler: the
- * caller's kind (an operator acts for no tenant, a tenant's user or key for exactly one)
- * and one authority per endpoint, such as {@code tenants:write}. Refusals are the
- * {@code forbidden} (or {@code tenant_required}) problem. Checks in code rather than
- * method-security annotations keep the refusal a localized problem like every other and
- * put the rule next to the code it guards.
+ * Who may do what in the API. Each handler declares its caller kind and permission with
+ * {@link RequiresPermission}, and {@link PermissionInterceptor} checks it before the
+ * request is read: an operator acts for no tenant, a tenant's user, key or client for
+ * exactly one. Refusals are the localized {@code forbidden} (or {@code tenant_required})
+ * problem.
  */
 public final class Permissions {
 
@@ -22,30 +21,33 @@ public final class Permissions {
 	}
 
 	/**
-	 * Requires a platform operator (a caller without a tenant) holding {@code authority}.
-	 * @return the operator's actor name, for the audited cross-tenant path
-	 * @throws DomainProblem {@code forbidden}
+	 * The operator's actor name, for the audited cross-tenant path of a handler declared
+	 * {@code caller = OPERATOR}.
 	 */
-	public static String operator(String authority) {
-		TenantContext.Scope scope = TenantContext.current().orElse(null);
-		if (scope == null || scope.tenantId() != null || !holds(authority)) {
-			throw forbidden();
-		}
-		return scope.actor();
+	public static String operator() {
+		return TenantContext.current().orElseThrow(Permissions::forbidden).actor();
 	}
 
 	/**
-	 * Requires a caller of a tenant holding {@code authority}.
-	 * @return the caller's tenant
-	 * @throws DomainProblem {@code tenant_required} for an operator, {@code forbidden}
-	 * without the authority
+	 * What {@link RequiresPermission} declares.
+	 * @throws DomainProblem {@code forbidden} or {@code tenant_required}
 	 */
-	public static TenantId tenant(String authority) {
-		TenantId tenant = TenantContext.requireTenant();
-		if (!holds(authority)) {
+	static void require(RequiresPermission.Caller caller, String authority) {
+		TenantContext.Scope scope = TenantContext.current().orElseThrow(Permissions::forbidden);
+		switch (caller) {
+			case OPERATOR -> {
+				if (scope.tenantId() != null) {
+					throw forbidden();
+				}
+			}
+			case TENANT -> TenantContext.requireTenant();
+			case EITHER -> {
+				// each kind acts in its own scope
+			}
+		}
+		if (!authority.equals(RequiresPermission.AUTHENTICATED) && !holds(authority)) {
 			throw forbidden();
 		}
-		return tenant;
 	}
 
 	private static boolean holds(String authority) {

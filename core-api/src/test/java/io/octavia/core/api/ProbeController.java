@@ -11,6 +11,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import io.octavia.core.platform.TenantContext;
+import io.octavia.core.platform.web.RequiresPermission;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -22,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Exists only on the test classpath: an API endpoint with a typed body, for the tests of
  * the platform's request handling (problems, size limits, idempotency).
  */
+@RequiresPermission(value = RequiresPermission.AUTHENTICATED, caller = RequiresPermission.Caller.EITHER)
 @RestController
 @RequestMapping("/api/v1/test-probe")
 class ProbeController {

@@ -9,6 +9,8 @@ import org.slf4j.MDC;
 
 import io.octavia.core.platform.TenantContext;
 
+import io.octavia.core.platform.web.RequiresPermission;
+
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -16,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Exists only on the test classpath: echoes what the gateway resolved for the request —
  * the bound scope, the logging context, what the application sees of the request.
  */
+@RequiresPermission(value = RequiresPermission.AUTHENTICATED, caller = RequiresPermission.Caller.EITHER)
 @RestController
 class GatewayProbeController {
 

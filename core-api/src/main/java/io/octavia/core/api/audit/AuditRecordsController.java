@@ -10,10 +10,11 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springdoc.core.annotations.ParameterObject;
 
-import io.octavia.core.api.Permissions;
 import io.octavia.core.audit.AuditManagement;
 import io.octavia.core.platform.TenantContext;
 import io.octavia.core.platform.TenantId;
+import io.octavia.core.platform.web.RequiresPermission.Caller;
+import io.octavia.core.platform.web.RequiresPermission;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -42,6 +43,7 @@ class AuditRecordsController {
 		this.json = json;
 	}
 
+	@RequiresPermission(value = READ, caller = Caller.EITHER)
 	@GetMapping
 	@Operation(summary = "List the own audit log",
 			description = "Newest first, a page at a time (cursor). Needs audit:read. Operators get the platform's log.")
@@ -50,6 +52,7 @@ class AuditRecordsController {
 		return AuditPageResponse.of(audit.find(log, request.toQuery()));
 	}
 
+	@RequiresPermission(value = READ, caller = Caller.EITHER)
 	@GetMapping("/export")
 	@Operation(summary = "Export the own audit log as JSON Lines",
 			description = "Every record matching the filters, newest first, one JSON object per line, streamed. "
@@ -62,6 +65,7 @@ class AuditRecordsController {
 		export.finish();
 	}
 
+	@RequiresPermission(value = READ, caller = Caller.EITHER)
 	@PostMapping("/verification")
 	@Operation(summary = "Verify the own audit log's hash chain",
 			description = "Recomputes the chain and reports the first broken link, if any. Needs audit:read.")
@@ -70,15 +74,9 @@ class AuditRecordsController {
 		return ChainVerificationResponse.of(audit.verify(log));
 	}
 
-	/**
-	 * The caller's tenant's log, or the platform's for an operator; needs the authority.
-	 */
+	/** The caller's tenant's log, or the platform's for an operator. */
 	private static TenantId ownLog() {
-		if (TenantContext.tenantId().isPresent()) {
-			return Permissions.tenant(READ);
-		}
-		Permissions.operator(READ);
-		return AuditManagement.PLATFORM;
+		return TenantContext.tenantId().orElse(AuditManagement.PLATFORM);
 	}
 
 }

@@ -18,6 +18,8 @@ import io.octavia.core.audit.AuditQuery;
 import io.octavia.core.platform.CrossTenantAccess;
 import io.octavia.core.platform.DomainProblem;
 import io.octavia.core.platform.TenantId;
+import io.octavia.core.platform.web.RequiresPermission.Caller;
+import io.octavia.core.platform.web.RequiresPermission;
 import io.octavia.core.tenancy.TenantManagement;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -54,23 +56,25 @@ class TenantAuditRecordsController {
 		this.json = json;
 	}
 
+	@RequiresPermission(value = AuditRecordsController.READ, caller = Caller.OPERATOR)
 	@GetMapping
 	@Operation(summary = "List a tenant's audit log",
 			description = "Operators only. Newest first, a page at a time (cursor). Needs audit:read.")
 	AuditPageResponse list(@PathVariable UUID tenantId, @ParameterObject AuditRecordsRequest request) {
-		String actor = Permissions.operator(AuditRecordsController.READ);
+		String actor = Permissions.operator();
 		TenantId tenant = new TenantId(tenantId);
 		AuditQuery query = request.toQuery();
 		return acrossTenants(actor, tenant, "GET", "", () -> AuditPageResponse.of(audit.find(tenant, query)));
 	}
 
+	@RequiresPermission(value = AuditRecordsController.READ, caller = Caller.OPERATOR)
 	@GetMapping("/export")
 	@Operation(summary = "Export a tenant's audit log as JSON Lines",
 			description = "Operators only. Every record matching the filters, newest first, streamed. Needs audit:read.",
 			responses = @ApiResponse(responseCode = "200", content = @Content(mediaType = JsonLinesExport.MEDIA_TYPE)))
 	void export(@PathVariable UUID tenantId, @ParameterObject AuditRecordsRequest request, HttpServletResponse response)
 			throws IOException {
-		String actor = Permissions.operator(AuditRecordsController.READ);
+		String actor = Permissions.operator();
 		TenantId tenant = new TenantId(tenantId);
 		AuditQuery query = request.toQuery();
 		JsonLinesExport export = new JsonLinesExport(response, json, tenant);
@@ -81,11 +85,12 @@ class TenantAuditRecordsController {
 		export.finish();
 	}
 
+	@RequiresPermission(value = AuditRecordsController.READ, caller = Caller.OPERATOR)
 	@PostMapping("/verification")
 	@Operation(summary = "Verify a tenant's audit log's hash chain",
 			description = "Operators only. Recomputes the chain and reports the first broken link. Needs audit:read.")
 	ChainVerificationResponse verify(@PathVariable UUID tenantId) {
-		String actor = Permissions.operator(AuditRecordsController.READ);
+		String actor = Permissions.operator();
 		TenantId tenant = new TenantId(tenantId);
 		return acrossTenants(actor, tenant, "POST", "/verification",
 				() -> ChainVerificationResponse.of(audit.verify(tenant)));

@@ -20,6 +20,8 @@ import io.octavia.core.platform.BrandId;
 import io.octavia.core.platform.CrossTenantAccess;
 import io.octavia.core.platform.DomainProblem;
 import io.octavia.core.platform.TenantId;
+import io.octavia.core.platform.web.RequiresPermission.Caller;
+import io.octavia.core.platform.web.RequiresPermission;
 import io.octavia.core.tenancy.TenantManagement;
 
 import org.springframework.http.HttpHeaders;
@@ -68,10 +70,11 @@ class TenantBrandsController {
 		this.mergePatch = mergePatch;
 	}
 
+	@RequiresPermission(value = READ, caller = Caller.OPERATOR)
 	@GetMapping
 	@Operation(summary = "List a tenant's brands", description = "The default brand first, then by creation.")
 	List<BrandResponse> list(@PathVariable TenantId tenantId) {
-		String actor = Permissions.operator(READ);
+		String actor = Permissions.operator();
 		return crossTenant.call(actor, "API GET /api/v1/tenants/" + tenantId + "/brands", () -> {
 			tenants.find(tenantId)
 				.orElseThrow(
@@ -80,49 +83,54 @@ class TenantBrandsController {
 		});
 	}
 
+	@RequiresPermission(value = WRITE, caller = Caller.OPERATOR)
 	@PostMapping
 	@Operation(summary = "Add a brand to a tenant")
 	ResponseEntity<BrandResponse> create(@PathVariable TenantId tenantId, @RequestBody BrandRequest request) {
-		String actor = Permissions.operator(WRITE);
+		String actor = Permissions.operator();
 		BrandDetails brand = crossTenant.call(actor, "API POST /api/v1/tenants/" + tenantId + "/brands",
 				() -> brands.create(request.toCommand(tenantId)));
 		return ResponseEntity.created(URI.create("/api/v1/tenants/" + tenantId + "/brands/" + brand.id()))
 			.body(BrandResponse.of(brand));
 	}
 
+	@RequiresPermission(value = READ, caller = Caller.OPERATOR)
 	@GetMapping("/{brandId}")
 	@Operation(summary = "Get a brand of a tenant")
 	BrandResponse get(@PathVariable TenantId tenantId, @PathVariable BrandId brandId) {
-		String actor = Permissions.operator(READ);
+		String actor = Permissions.operator();
 		return crossTenant.call(actor, reason("GET", tenantId, brandId, ""),
 				() -> BrandResponse.of(brandOf(tenantId, brandId)));
 	}
 
+	@RequiresPermission(value = READ, caller = Caller.OPERATOR)
 	@GetMapping("/{brandId}/configuration")
 	@Operation(summary = "Get a brand's effective configuration")
 	BrandConfigurationResponse configuration(@PathVariable TenantId tenantId, @PathVariable BrandId brandId) {
-		String actor = Permissions.operator(READ);
+		String actor = Permissions.operator();
 		return crossTenant.call(actor, reason("GET", tenantId, brandId, "/configuration"), () -> {
 			brandOf(tenantId, brandId);
 			return BrandConfigurationResponse.of(brands.configuration(brandId));
 		});
 	}
 
+	@RequiresPermission(value = WRITE, caller = Caller.OPERATOR)
 	@PatchMapping(path = "/{brandId}", consumes = { JsonMergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON_VALUE })
 	@Operation(summary = "Change a brand of a tenant",
 			description = "JSON Merge Patch: send only what changes; null unsets an optional attribute.")
 	BrandResponse update(@PathVariable TenantId tenantId, @PathVariable BrandId brandId,
 			@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
 					schema = @Schema(implementation = BrandRequest.class))) @RequestBody JsonNode patch) {
-		String actor = Permissions.operator(WRITE);
+		String actor = Permissions.operator();
 		return inTenant(actor, reason("PATCH", tenantId, brandId, ""), tenantId, brandId, () -> brands.update(brandId,
 				current -> mergePatch.apply(BrandRequest.of(current), patch, BrandRequest.class).toUpdate()));
 	}
 
+	@RequiresPermission(value = WRITE, caller = Caller.OPERATOR)
 	@DeleteMapping("/{brandId}")
 	@Operation(summary = "Delete a brand of a tenant", description = "Not the default brand.")
 	ResponseEntity<Void> delete(@PathVariable TenantId tenantId, @PathVariable BrandId brandId) {
-		String actor = Permissions.operator(WRITE);
+		String actor = Permissions.operator();
 		crossTenant.call(actor, reason("DELETE", tenantId, brandId, ""), () -> {
 			brandOf(tenantId, brandId);
 			brands.delete(brandId);
@@ -131,14 +139,16 @@ class TenantBrandsController {
 		return ResponseEntity.noContent().build();
 	}
 
+	@RequiresPermission(value = WRITE, caller = Caller.OPERATOR)
 	@PostMapping("/{brandId}/default")
 	@Operation(summary = "Make a brand its tenant's default")
 	BrandResponse makeDefault(@PathVariable TenantId tenantId, @PathVariable BrandId brandId) {
-		String actor = Permissions.operator(WRITE);
+		String actor = Permissions.operator();
 		return inTenant(actor, reason("POST", tenantId, brandId, "/default"), tenantId, brandId,
 				() -> brands.makeDefault(brandId));
 	}
 
+	@RequiresPermission(value = WRITE, caller = Caller.OPERATOR)
 	@PutMapping("/{brandId}/logo")
 	@Operation(summary = "Upload a brand's logo",
 			description = "As for the tenant's own brands: PNG, WebP or SVG, "
@@ -147,7 +157,7 @@ class TenantBrandsController {
 			@Content(mediaType = "image/webp"), @Content(mediaType = "image/svg+xml") })
 	BrandResponse putLogo(@PathVariable TenantId tenantId, @PathVariable BrandId brandId, HttpServletRequest request)
 			throws IOException {
-		String actor = Permissions.operator(WRITE);
+		String actor = Permissions.operator();
 		byte[] logo = LogoTransfer.read(request);
 		return inTenant(actor, reason("PUT", tenantId, brandId, "/logo"), tenantId, brandId, () -> {
 			brands.putLogo(brandId, logo);
@@ -155,11 +165,12 @@ class TenantBrandsController {
 		});
 	}
 
+	@RequiresPermission(value = READ, caller = Caller.OPERATOR)
 	@GetMapping("/{brandId}/logo")
 	@Operation(summary = "Download a brand's logo")
 	ResponseEntity<byte[]> logo(@PathVariable TenantId tenantId, @PathVariable BrandId brandId,
 			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) @Nullable String ifNoneMatch) {
-		String actor = Permissions.operator(READ);
+		String actor = Permissions.operator();
 		return crossTenant.call(actor, reason("GET", tenantId, brandId, "/logo"), () -> {
 			brandOf(tenantId, brandId);
 			return LogoTransfer.respond(brands.logo(brandId).orElseThrow(() -> LogoTransfer.notFound(brandId)),

@@ -4,8 +4,10 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import io.octavia.core.api.JsonMergePatch;
-import io.octavia.core.api.Permissions;
+import io.octavia.core.platform.TenantContext;
 import io.octavia.core.platform.TenantId;
+import io.octavia.core.platform.web.RequiresPermission.Caller;
+import io.octavia.core.platform.web.RequiresPermission;
 import io.octavia.core.tenancy.TenantManagement;
 
 import org.springframework.http.MediaType;
@@ -34,19 +36,21 @@ class TenantController {
 		this.mergePatch = mergePatch;
 	}
 
+	@RequiresPermission(value = "tenant:read", caller = Caller.TENANT)
 	@GetMapping
 	@Operation(summary = "Get the own tenant")
 	TenantResponse get() {
-		TenantId tenant = Permissions.tenant("tenant:read");
+		TenantId tenant = TenantContext.requireTenant();
 		return TenantResponse.of(tenants.find(tenant).orElseThrow(() -> TenantsController.notFound(tenant)));
 	}
 
+	@RequiresPermission(value = "tenant:write", caller = Caller.TENANT)
 	@PatchMapping(consumes = { JsonMergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON_VALUE })
 	@Operation(summary = "Change the own tenant's settings",
 			description = "JSON Merge Patch: send only what changes (name, defaultLocale, timeZone, defaultCurrency, "
 					+ "metadata); metadata merges key by key.")
 	TenantResponse update(@RequestBody JsonNode patch) {
-		TenantId tenant = Permissions.tenant("tenant:write");
+		TenantId tenant = TenantContext.requireTenant();
 		return TenantResponse.of(tenants.update(tenant,
 				current -> mergePatch.apply(TenantSettingsRequest.of(current), patch, TenantSettingsRequest.class)
 					.toCommand()));

@@ -16,6 +16,8 @@ import io.octavia.core.api.Permissions;
 import io.octavia.core.platform.CrossTenantAccess;
 import io.octavia.core.platform.DomainProblem;
 import io.octavia.core.platform.TenantId;
+import io.octavia.core.platform.web.RequiresPermission.Caller;
+import io.octavia.core.platform.web.RequiresPermission;
 import io.octavia.core.tenancy.TenantDetails;
 import io.octavia.core.tenancy.TenantManagement;
 import io.octavia.core.tenancy.TenantQuery;
@@ -61,16 +63,17 @@ class TenantsController {
 		this.mergePatch = mergePatch;
 	}
 
+	@RequiresPermission(value = WRITE, caller = Caller.OPERATOR)
 	@PostMapping
 	@Operation(summary = "Create a tenant",
 			description = "The tenant starts in status provisioning and becomes active once every module has set up "
 					+ "its defaults (a default brand, for one). A taken slug is 409 tenant_slug_taken.")
 	ResponseEntity<TenantResponse> create(@RequestBody CreateTenantRequest request) {
-		Permissions.operator(WRITE);
 		TenantDetails tenant = tenants.create(request.toCommand());
 		return ResponseEntity.created(URI.create("/api/v1/tenants/" + tenant.id())).body(TenantResponse.of(tenant));
 	}
 
+	@RequiresPermission(value = READ, caller = Caller.OPERATOR)
 	@GetMapping
 	@Operation(summary = "List and search tenants",
 			description = "Oldest first (then by id), a page at a time: pass nextCursor as cursor for the next page. "
@@ -84,26 +87,28 @@ class TenantsController {
 					required = false) @Nullable String cursor,
 			@Parameter(description = "page size, 1 to 100") @RequestParam(
 					defaultValue = "" + TenantQuery.DEFAULT_LIMIT) int limit) {
-		String actor = Permissions.operator(READ);
+		String actor = Permissions.operator();
 		TenantQuery query = new TenantQuery(q, status(status), cursor, limit);
 		return crossTenant.call(actor, "API GET /api/v1/tenants", () -> TenantPageResponse.of(tenants.search(query)));
 	}
 
+	@RequiresPermission(value = READ, caller = Caller.OPERATOR)
 	@GetMapping("/{tenantId}")
 	@Operation(summary = "Get a tenant")
 	TenantResponse get(@PathVariable TenantId tenantId) {
-		String actor = Permissions.operator(READ);
+		String actor = Permissions.operator();
 		return crossTenant.call(actor, "API GET /api/v1/tenants/" + tenantId,
 				() -> TenantResponse.of(tenants.find(tenantId).orElseThrow(() -> notFound(tenantId))));
 	}
 
+	@RequiresPermission(value = WRITE, caller = Caller.OPERATOR)
 	@PatchMapping(path = "/{tenantId}", consumes = { JsonMergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON_VALUE })
 	@Operation(summary = "Change a tenant's settings",
 			description = "JSON Merge Patch: send only what changes (name, defaultLocale, timeZone, defaultCurrency, "
 					+ "metadata); metadata merges key by key. The slug never changes.")
 	TenantResponse update(@PathVariable TenantId tenantId, @io.swagger.v3.oas.annotations.parameters.RequestBody(
 			description = "the changes, shaped like the settings") @RequestBody JsonNode patch) {
-		String actor = Permissions.operator(WRITE);
+		String actor = Permissions.operator();
 		return crossTenant.call(actor, "API PATCH /api/v1/tenants/" + tenantId,
 				() -> TenantResponse.of(tenants.update(tenantId,
 						current -> mergePatch
@@ -111,28 +116,31 @@ class TenantsController {
 							.toCommand())));
 	}
 
+	@RequiresPermission(value = WRITE, caller = Caller.OPERATOR)
 	@PostMapping("/{tenantId}/suspension")
 	@Operation(summary = "Suspend a tenant",
 			description = "Its API calls and portal pages are refused with 403 tenant_suspended; its data stays intact.")
 	TenantResponse suspend(@PathVariable TenantId tenantId) {
-		String actor = Permissions.operator(WRITE);
+		String actor = Permissions.operator();
 		return transition(actor, "API POST /api/v1/tenants/" + tenantId + "/suspension",
 				() -> tenants.suspend(tenantId));
 	}
 
+	@RequiresPermission(value = WRITE, caller = Caller.OPERATOR)
 	@DeleteMapping("/{tenantId}/suspension")
 	@Operation(summary = "Resume a suspended tenant")
 	TenantResponse resume(@PathVariable TenantId tenantId) {
-		String actor = Permissions.operator(WRITE);
+		String actor = Permissions.operator();
 		return transition(actor, "API DELETE /api/v1/tenants/" + tenantId + "/suspension",
 				() -> tenants.resume(tenantId));
 	}
 
+	@RequiresPermission(value = WRITE, caller = Caller.OPERATOR)
 	@PostMapping("/{tenantId}/closure")
 	@Operation(summary = "Close a tenant for good",
 			description = "Its data is kept for the retention period (octavia.tenancy.retention), then purged.")
 	TenantResponse close(@PathVariable TenantId tenantId) {
-		String actor = Permissions.operator(WRITE);
+		String actor = Permissions.operator();
 		return transition(actor, "API POST /api/v1/tenants/" + tenantId + "/closure", () -> tenants.close(tenantId));
 	}
 

@@ -64,6 +64,11 @@ class GatewayFilter extends OncePerRequestFilter {
 
 	private final RateLimiting rateLimiting;
 
+	// static assets and probes cost nothing; the OAuth2 endpoints authenticate their
+	// clients themselves (with secrets too long to guess)
+	private static final Pattern UNLIMITED_ANONYMOUS = Pattern
+		.compile("/(ui|webjars|actuator/health|oauth2|\\.well-known|connect|userinfo)(/|$)|/favicon\\.ico$");
+
 	GatewayFilter(List<Authenticator> authenticators, Problems problems, TenantDirectory directory,
 			RateLimiting rateLimiting) {
 		this.authenticators = authenticators;
@@ -97,6 +102,10 @@ class GatewayFilter extends OncePerRequestFilter {
 				if (request.getRequestURI().startsWith("/api/") && !rateLimiting.admit(scope, response)) {
 					return;
 				}
+			}
+			else if (!UNLIMITED_ANONYMOUS.matcher(request.getRequestURI()).lookingAt()
+					&& !rateLimiting.admitAnonymous(request.getRemoteAddr(), response)) {
+				return;
 			}
 			chain.doFilter(new UntrustedHeadersRemoved(request), response);
 		}

@@ -19,10 +19,13 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param defaultPlan the plan of tenants whose plan is unknown or has no limits here
  * @param plans limits by plan name
+ * @param anonymous per client address, for requests without a credential (sign-in forms,
+ * public pages, brand assets), so they cannot be used to flood the platform
  */
 @Validated
 @ConfigurationProperties("octavia.gateway.rate-limits")
-record RateLimitProperties(@NotNull @Valid Plan defaultPlan, @DefaultValue Map<String, @Valid Plan> plans) {
+record RateLimitProperties(@NotNull @Valid Plan defaultPlan, @DefaultValue Map<String, @Valid Plan> plans,
+		@NotNull @Valid Limit anonymous) {
 
 	/**
 	 * @param tenant shared by every caller of one tenant

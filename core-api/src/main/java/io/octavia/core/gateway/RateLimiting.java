@@ -88,7 +88,24 @@ class RateLimiting {
 	 * @return false when a limit is exhausted; the 429 problem is then written
 	 */
 	boolean admit(TenantContext.Scope caller, HttpServletResponse response) throws IOException {
-		Optional<Decision> decision = decide(caller);
+		return admit(decide(caller), response);
+	}
+
+	/**
+	 * Counts a request without a credential against its client address.
+	 * @return false when the address' budget is exhausted; the 429 problem is then
+	 * written
+	 */
+	boolean admitAnonymous(String clientAddress, HttpServletResponse response) throws IOException {
+		List<String> names = new ArrayList<>(1);
+		List<String> keys = new ArrayList<>(1);
+		List<String> arguments = new ArrayList<>(2);
+		add("address", "octavia:rate-limit:{address:" + clientAddress + "}:anonymous", properties.anonymous(), names,
+				keys, arguments);
+		return admit(evaluate(names, keys, arguments), response);
+	}
+
+	private boolean admit(Optional<Decision> decision, HttpServletResponse response) throws IOException {
 		if (decision.isEmpty()) {
 			return true;
 		}
@@ -107,10 +124,6 @@ class RateLimiting {
 
 	/** Empty when Redis cannot be asked: the request passes unlimited. */
 	Optional<Decision> decide(TenantContext.Scope caller) {
-		if (pausedUntil - System.nanoTime() > 0) {
-			unavailable.increment();
-			return Optional.empty();
-		}
 		TenantId tenant = caller.tenantId();
 		RateLimitProperties.Plan plan = properties.plan((tenant != null)
 				? plans.getIfAvailable(() -> RateLimitPlans.DEFAULT).planOf(tenant) : Optional.empty());
@@ -123,6 +136,14 @@ class RateLimiting {
 			add("tenant", prefix + "tenant", plan.tenant(), names, keys, arguments);
 		}
 		add("credential", prefix + "credential:" + caller.actor(), plan.credential(), names, keys, arguments);
+		return evaluate(names, keys, arguments);
+	}
+
+	private Optional<Decision> evaluate(List<String> names, List<String> keys, List<String> arguments) {
+		if (pausedUntil - System.nanoTime() > 0) {
+			unavailable.increment();
+			return Optional.empty();
+		}
 		try {
 			Timer.Sample sample = Timer.start();
 			List<?> result = redis.execute(SCRIPT, keys, arguments.toArray());

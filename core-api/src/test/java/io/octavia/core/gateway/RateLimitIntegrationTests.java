@@ -52,7 +52,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 		RateLimitIntegrationTests.TENANT_PERIOD, "octavia.gateway.rate-limits.plans.generous.tenant.requests=100",
 		"octavia.gateway.rate-limits.plans.generous.tenant.period=10s",
 		"octavia.gateway.rate-limits.plans.generous.credential.requests=50",
-		"octavia.gateway.rate-limits.plans.generous.credential.period=10s" })
+		"octavia.gateway.rate-limits.plans.generous.credential.period=10s",
+		"octavia.gateway.rate-limits.anonymous.requests=4", "octavia.gateway.rate-limits.anonymous.period=10s" })
 @Import(RateLimitIntegrationTests.Plans.class)
 @ExtendWith(OutputCaptureExtension.class)
 class RateLimitIntegrationTests {
@@ -157,15 +158,38 @@ class RateLimitIntegrationTests {
 	}
 
 	@Test
-	void onlyAuthenticatedApiRequestsAreLimited() {
+	void authenticatedRequestsOutsideTheApiAndHealthProbesAreNotLimited() {
 		String credential = "tenant=" + Ids.newId();
-		for (int i = 0; i < 5; i++) {
-			assertThat(http.get("/api/v1/meta").headers().firstValue("RateLimit-Limit")).isEmpty();
+		for (int i = 0; i < 6; i++) {
 			assertThat(http.get("/actuator/health/liveness").headers().firstValue("RateLimit-Limit")).isEmpty();
 			HttpResponse<String> portal = http.get("/portal", "x-test-credential", credential);
 			assertThat(portal.statusCode()).isEqualTo(200);
 			assertThat(portal.headers().firstValue("RateLimit-Limit")).isEmpty();
 		}
+	}
+
+	@Test
+	void requestsWithoutCredentialAreLimitedPerClientAddress() {
+		// Tomcat takes the client address from X-Forwarded-For sent by a trusted (local)
+		// proxy, as behind a load balancer
+		String address = "198.51.100." + (1 + (Ids.newId().getLeastSignificantBits() & 0x7f));
+		String other = "203.0.113." + (1 + (Ids.newId().getLeastSignificantBits() & 0x7f));
+		for (int i = 0; i < 4; i++) {
+			HttpResponse<String> meta = http.get("/api/v1/meta", "X-Forwarded-For", address);
+			assertThat(meta.statusCode()).isEqualTo(200);
+			assertThat(meta.headers().firstValue("RateLimit-Limit")).contains("4");
+		}
+		HttpResponse<String> refused = http.get("/api/v1/meta", "X-Forwarded-For", address);
+		assertThat(refused.statusCode()).isEqualTo(429);
+		assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+		assertThat(json.readTree(refused.body()).path("code").asString()).isEqualTo("rate_limited");
+		assertThat(http.get("/brand-assets/" + Ids.newId() + "/logo", "X-Forwarded-For", address).statusCode())
+			.as("every public path shares the address' budget")
+			.isEqualTo(429);
+		assertThat(http.get("/api/v1/meta", "X-Forwarded-For", other).statusCode()).isEqualTo(200);
+		assertThat(http.get("/actuator/health/liveness", "X-Forwarded-For", address).statusCode())
+			.as("probes are never limited")
+			.isEqualTo(200);
 	}
 
 	@Test

@@ -18,6 +18,7 @@ import io.octavia.core.branding.BrandManagement;
 import io.octavia.core.branding.ResolvedHostname;
 import io.octavia.core.platform.BrandId;
 import io.octavia.core.platform.DomainEvent;
+import io.octavia.core.platform.TenantChangeObserved;
 import io.octavia.core.platform.TenantContext;
 import io.octavia.core.platform.TenantId;
 import io.octavia.core.tenancy.TenantCreated;
@@ -38,9 +39,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>
  * Entries live for {@code octavia.gateway.cache-ttl}. A tenancy or branding event drops
  * the tenant's entry (and every cached hostname) once the transaction that published it
- * commits — on the node that published it. Other nodes learn of the change when their
- * entry expires; the events also reach them through Kafka, and listening there is the way
- * to make that immediate when the short delay is no longer acceptable.
+ * commits — on the node that published it. Other nodes learn of it from the event stream
+ * ({@link TenantChangeObserved}, fed from Kafka) within moments; the time to live bounds
+ * what a missed record could leave behind.
  */
 @Component
 class TenantDirectory {
@@ -121,6 +122,15 @@ class TenantDirectory {
 				hostnames.invalidateAll();
 			}
 		});
+	}
+
+	/** A change seen on the event stream, possibly made on another node. */
+	@EventListener
+	void on(TenantChangeObserved change) {
+		tenants.invalidate(change.tenantId());
+		if (change.stream().equals(BrandCreated.TOPIC)) {
+			hostnames.invalidateAll();
+		}
 	}
 
 	private TenantEntry load(TenantId id) {

@@ -22,6 +22,7 @@ import io.octavia.core.branding.BrandSender;
 import io.octavia.core.branding.BrandSupport;
 import io.octavia.core.branding.BrandUpdated;
 import io.octavia.core.platform.BrandId;
+import io.octavia.core.platform.TenantChangeObserved;
 import io.octavia.core.platform.TenantContext;
 import io.octavia.core.platform.TenantId;
 import io.octavia.core.tenancy.TenantDetails;
@@ -45,7 +46,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * on this node evict the tenant's entries when their transaction commits (a brand's
  * configuration also depends on its tenant and its default brand); a generation counter
  * keeps a resolution that raced with an eviction out of the cache. Changes on other nodes
- * show here after at most {@code octavia.branding.cache.ttl}.
+ * reach this node through the event stream ({@link TenantChangeObserved}) within moments;
+ * {@code octavia.branding.cache.ttl} bounds what a missed record could leave behind.
  */
 @Component
 public class BrandConfigurations {
@@ -230,6 +232,12 @@ public class BrandConfigurations {
 	 * records nothing for it) and evicts once it committed: evicting earlier would let a
 	 * concurrent reader cache the old state again.
 	 */
+	/** A change seen on the event stream, possibly made on another node. */
+	@EventListener
+	void on(TenantChangeObserved change) {
+		evict(change.tenantId());
+	}
+
 	private void evictAfterCommit(TenantId tenantId) {
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

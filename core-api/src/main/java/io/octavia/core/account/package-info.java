@@ -4,7 +4,9 @@
  * is the proof. Forms carry CSRF tokens; nothing is changed by merely opening a link
  * (mail scanners open links too).
  */
+@ApplicationModule(displayName = "Account pages")
 @NullMarked
 package io.octavia.core.account;
 
 import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

@@ -110,6 +110,12 @@ class AccountPagesController {
 		return "account/password-reset";
 	}
 
+	// where the language links of the answer page lead (the interceptor kept the choice)
+	@GetMapping("/password-reset/request")
+	String passwordResetRequestForm() {
+		return "redirect:/account/password-reset";
+	}
+
 	@PostMapping("/password-reset/request")
 	String requestPasswordReset(@RequestParam(defaultValue = "") String email, Model model) {
 		identity.requestPasswordReset(email);

@@ -130,7 +130,10 @@ abstract class IdentityTestSupport {
 	 */
 	final class Browser {
 
-		private final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+		private final HttpClient client = HttpClient.newBuilder()
+			.cookieHandler(new CookieManager())
+			.followRedirects(HttpClient.Redirect.NORMAL)
+			.build();
 
 		private String csrf = "";
 

@@ -152,6 +152,44 @@ class InvitationIntegrationTests extends IdentityTestSupport {
 	}
 
 	@Test
+	void ofTwoConcurrentAcceptancesOneWins() throws Exception {
+		String password = password();
+		UserSummary existing = user("racer", password);
+		invite(existing.email(), "viewer");
+		String token = token(mailTo(existing.email()));
+		java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+		java.util.List<String> outcomes = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+		try (java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+			for (int i = 0; i < 2; i++) {
+				threads.submit(() -> {
+					start.await();
+					try {
+						identity.acceptInvitation(token, null, password, "198.51.100.5", Locale.ENGLISH);
+						outcomes.add("accepted");
+					}
+					catch (DomainProblem problem) {
+						outcomes.add(problem.code());
+					}
+					return null;
+				});
+			}
+		}
+		assertThat(outcomes).containsExactlyInAnyOrder("accepted", "link_invalid");
+		assertThat(identity.membershipsOf(existing.id())).hasSize(1);
+	}
+
+	@Test
+	void junkTokensLeadNowhere() {
+		Browser browser = new Browser();
+		for (String path : java.util.List.of("/account/invitation", "/account/invitation?token=../../etc/passwd",
+				"/account/invitation?token=" + "A".repeat(43), "/account/password-reset?token=nope")) {
+			HttpResponse<String> page = browser.get(path);
+			assertThat(page.statusCode()).as(path).isEqualTo(200);
+			assertThat(page.body()).as(path).contains("This link no longer works");
+		}
+	}
+
+	@Test
 	void aFormWithoutItsCsrfTokenIsRefused() {
 		HttpResponse<String> response = api().http()
 			.post("/account/password-reset/request", "application/x-www-form-urlencoded", "email=x%40example.com");

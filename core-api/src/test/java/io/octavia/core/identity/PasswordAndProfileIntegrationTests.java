@@ -60,6 +60,17 @@ class PasswordAndProfileIntegrationTests extends IdentityTestSupport {
 	}
 
 	@Test
+	void theAccountPagesSpeakTheChosenLanguage() {
+		Browser browser = new Browser();
+		assertThat(browser.get("/account/password-reset?lang=de").body()).contains("Passwort zurücksetzen")
+			.contains("lang=\"de\"");
+		assertThat(browser.get("/account/password-reset").body()).as("the choice is kept")
+			.contains("Passwort zurücksetzen");
+		assertThat(browser.get("/account/password-reset/request?lang=fa").statusCode()).isEqualTo(200);
+		assertThat(browser.get("/account/password-reset").body()).contains("dir=\"rtl\"");
+	}
+
+	@Test
 	void anExpiredResetLinkIsRefused() {
 		UserSummary user = user("slow", password());
 		identity.requestPasswordReset(user.email());

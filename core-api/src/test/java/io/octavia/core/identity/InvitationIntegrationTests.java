@@ -2,9 +2,15 @@ package io.octavia.core.identity;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -157,9 +163,9 @@ class InvitationIntegrationTests extends IdentityTestSupport {
 		UserSummary existing = user("racer", password);
 		invite(existing.email(), "viewer");
 		String token = token(mailTo(existing.email()));
-		java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
-		java.util.List<String> outcomes = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-		try (java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+		CyclicBarrier start = new CyclicBarrier(2);
+		List<String> outcomes = Collections.synchronizedList(new ArrayList<>());
+		try (ExecutorService threads = Executors.newFixedThreadPool(2)) {
 			for (int i = 0; i < 2; i++) {
 				threads.submit(() -> {
 					start.await();
@@ -181,7 +187,7 @@ class InvitationIntegrationTests extends IdentityTestSupport {
 	@Test
 	void junkTokensLeadNowhere() {
 		Browser browser = new Browser();
-		for (String path : java.util.List.of("/account/invitation", "/account/invitation?token=../../etc/passwd",
+		for (String path : List.of("/account/invitation", "/account/invitation?token=../../etc/passwd",
 				"/account/invitation?token=" + "A".repeat(43), "/account/password-reset?token=nope")) {
 			HttpResponse<String> page = browser.get(path);
 			assertThat(page.statusCode()).as(path).isEqualTo(200);

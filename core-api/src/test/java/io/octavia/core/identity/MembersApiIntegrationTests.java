@@ -95,6 +95,9 @@ class MembersApiIntegrationTests extends IdentityTestSupport {
 		HttpResponse<String> disabled = api().post("/api/v1/users/" + developer.id() + "/disable", ownerCredential, "");
 		assertThat(json(disabled).get("status").asString()).isEqualTo("disabled");
 		assertThat(identity.membershipsOf(developer.id())).as("a disabled membership grants nothing").isEmpty();
+		assertThat(TenantContext.call(TenantContext.Scope.tenant(tenant, "test"),
+				() -> identity.membership(tenant, developer.id())))
+			.isEmpty();
 		HttpResponse<String> enabled = api().post("/api/v1/users/" + developer.id() + "/enable", ownerCredential, "");
 		assertThat(json(enabled).get("status").asString()).isEqualTo("active");
 

@@ -2,7 +2,9 @@ package io.octavia.core.identity;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import dev.samstevens.totp.code.DefaultCodeGenerator;
@@ -10,6 +12,7 @@ import dev.samstevens.totp.code.HashingAlgorithm;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.octavia.core.TestHttp;
 import io.octavia.core.api.ApiTestSupport;
 import io.octavia.core.platform.DomainProblem;
 import io.octavia.core.platform.TenantContext;
@@ -67,7 +70,7 @@ class TotpIntegrationTests extends IdentityTestSupport {
 		HttpResponse<String> confirmed = api().post("/api/v1/me/mfa/totp/confirm", credential,
 				ApiTestSupport.json(Map.of("code", first)));
 		assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(200);
-		List<String> recoveryCodes = new java.util.ArrayList<>();
+		List<String> recoveryCodes = new ArrayList<>();
 		json(confirmed).get("recoveryCodes").forEach(recoveryCode -> recoveryCodes.add(recoveryCode.asString()));
 		assertThat(recoveryCodes).hasSize(10).doesNotHaveDuplicates();
 		assertThat(json(api().get("/api/v1/me", credential)).get("mfaEnabled").asBoolean()).isTrue();
@@ -87,8 +90,7 @@ class TotpIntegrationTests extends IdentityTestSupport {
 			.isEqualTo("invalid_second_factor");
 
 		String recovery = recoveryCodes.get(3);
-		assertThat(identity.verifySecondFactor(user.id(), recovery.toUpperCase(java.util.Locale.ROOT)).id())
-			.isEqualTo(user.id());
+		assertThat(identity.verifySecondFactor(user.id(), recovery.toUpperCase(Locale.ROOT)).id()).isEqualTo(user.id());
 		assertThat(catchThrowableOfType(DomainProblem.class, () -> identity.verifySecondFactor(user.id(), recovery))
 			.code()).as("a used recovery code").isEqualTo("invalid_second_factor");
 
@@ -96,8 +98,8 @@ class TotpIntegrationTests extends IdentityTestSupport {
 		HttpResponse<String> disabled = api().delete("/api/v1/me/mfa/totp", credential);
 		assertThat(disabled.statusCode()).as("the code is required").isEqualTo(400);
 		assertThat(
-				new io.octavia.core.TestHttp(port)
-					.send(new io.octavia.core.TestHttp(port).request("/api/v1/me/mfa/totp")
+				new TestHttp(port)
+					.send(new TestHttp(port).request("/api/v1/me/mfa/totp")
 						.header(ApiTestSupport.CREDENTIAL, credential)
 						.header("Content-Type", "application/json")
 						.method("DELETE",

@@ -1,6 +1,7 @@
 package io.octavia.core.identity;
 
 import java.time.Instant;
+import java.util.Locale;
 
 import io.octavia.core.platform.DomainEvent;
 import io.octavia.core.platform.EventMetadata;
@@ -13,7 +14,7 @@ import io.octavia.core.platform.UserId;
  * only, never a Kafka topic. Even the outbox row only ever holds the link sealed
  * ({@code sealedLink}, purpose {@value IdentityManagement#MAIL_LINK_PURPOSE}).
  */
-public record EmailVerificationRequested(EventMetadata metadata, UserId userId, String email, java.util.Locale locale,
+public record EmailVerificationRequested(EventMetadata metadata, UserId userId, String email, Locale locale,
 		Instant expiresAt, String sealedLink) implements DomainEvent {
 
 	@Override

@@ -108,12 +108,12 @@ public class IdentityManagement {
 	}
 
 	/**
-	 * The user's membership in the current tenant's scope; a disabled one grants no
-	 * permissions.
+	 * The user's active membership in the current scope's tenant; empty when there is
+	 * none or it is disabled, so it can decide access as it is.
 	 */
 	@Transactional(readOnly = true)
 	public Optional<Membership> membership(TenantId tenant, UserId user) {
-		return memberships.find(tenant, user);
+		return memberships.find(tenant, user).filter(membership -> membership.status() == UserStatus.ACTIVE);
 	}
 
 	/**

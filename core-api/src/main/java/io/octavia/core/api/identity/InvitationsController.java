@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
@@ -24,7 +25,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -54,9 +54,11 @@ class InvitationsController {
 					+ "Send an Idempotency-Key: a retry with the same key returns the first answer and sends no "
 					+ "second mail. Inviting an owner takes an owner (403 owner_required); an existing member is 409 "
 					+ "membership_exists.")
-	ResponseEntity<InvitationResponse> invite(@RequestBody InvitationRequest request,
-			@Parameter(description = "makes retries safe: the same key never sends a second mail") @RequestHeader(
-					name = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
+	// the header is handled by the API's idempotency filter; declared here for the
+	// documentation
+	@Parameter(in = ParameterIn.HEADER, name = "Idempotency-Key",
+			description = "makes retries safe: the same key never sends a second mail")
+	ResponseEntity<InvitationResponse> invite(@RequestBody InvitationRequest request) {
 		TenantId tenant = Permissions.tenant(RolePermissions.USERS_MANAGE);
 		Invitation invitation = identity.invite(tenant, (request.email() != null) ? request.email() : "",
 				Requests.role(request.role(), "role"));

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +57,7 @@ class Invitations {
 	}
 
 	Issued create(TenantId tenant, @Nullable BrandId brand, String email, TenantRole role, @Nullable UserId invitedBy,
-			java.time.Duration ttl) {
+			Duration ttl) {
 		String token = SecretTokens.newToken();
 		Instant now = clock.instant();
 		Invitation invitation = jdbc.sql("""

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -171,7 +172,7 @@ public class Memberships {
 
 	private static DomainProblem invalidCursor() {
 		return new DomainProblem(DomainProblem.Kind.BAD_REQUEST, "validation_failed", List.of(1),
-				List.of(new DomainProblem.FieldProblem("cursor", "api.field.cursor", List.of())), java.util.Map.of());
+				List.of(new DomainProblem.FieldProblem("cursor", "api.field.cursor", List.of())), Map.of());
 	}
 
 	private static Membership membership(ResultSet row, int rowNum) throws SQLException {

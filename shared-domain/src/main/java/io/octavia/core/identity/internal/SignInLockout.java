@@ -3,7 +3,9 @@ package io.octavia.core.identity.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -63,10 +65,11 @@ class SignInLockout {
 
 	private void count(String key, int limit) {
 		String failures = key + ":failures";
+		// the window starts with the first failure; created with its expiry, so no
+		// counter
+		// outlives it even if this node stops in between
+		redis.opsForValue().setIfAbsent(failures, "0", limits.window());
 		Long count = redis.opsForValue().increment(failures);
-		if (count != null && count == 1) {
-			redis.expire(failures, limits.window());
-		}
 		if (count != null && count >= limit) {
 			Instant until = clock.instant().plus(limits.duration());
 			// kept a little longer than the lock: the clock decides, Redis only cleans up
@@ -87,8 +90,8 @@ class SignInLockout {
 	}
 
 	private static void refuse(Instant until) {
-		throw new DomainProblem(DomainProblem.Kind.TOO_MANY_REQUESTS, "account_locked", java.util.List.of(),
-				java.util.List.of(), java.util.Map.of("retryAt", until.toString()));
+		throw new DomainProblem(DomainProblem.Kind.TOO_MANY_REQUESTS, "account_locked", List.of(), List.of(),
+				Map.of("retryAt", until.toString()));
 	}
 
 	private static String accountKey(String email) {

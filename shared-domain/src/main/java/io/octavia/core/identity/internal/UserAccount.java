@@ -1,6 +1,7 @@
 package io.octavia.core.identity.internal;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -107,8 +108,8 @@ public class UserAccount {
 		return createdAt;
 	}
 
-	public java.time.ZoneId timeZone() {
-		return java.time.ZoneId.of(timeZone);
+	public ZoneId timeZone() {
+		return ZoneId.of(timeZone);
 	}
 
 	public boolean emailVerified() {
@@ -130,7 +131,7 @@ public class UserAccount {
 		touch();
 	}
 
-	void changeProfile(String displayName, Locale locale, java.time.ZoneId timeZone) {
+	void changeProfile(String displayName, Locale locale, ZoneId timeZone) {
 		this.displayName = displayName;
 		this.locale = locale.toLanguageTag();
 		this.timeZone = timeZone.getId();

@@ -31,6 +31,7 @@ import io.octavia.core.platform.web.SupportedLocales;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.Limit;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -279,8 +280,7 @@ public class UserAccounts {
 
 	@Transactional(readOnly = true)
 	public List<UserSummary> search(String emailPrefix, int limit) {
-		return repository
-			.findByEmailStartingWithOrderByEmail(emailPrefix, org.springframework.data.domain.Limit.of(limit))
+		return repository.findByEmailStartingWithOrderByEmail(emailPrefix, Limit.of(limit))
 			.stream()
 			.map(UserAccounts::summary)
 			.toList();

@@ -1,5 +1,7 @@
 package io.octavia.core.identity.internal;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import io.octavia.core.platform.DomainProblem;
@@ -40,11 +42,11 @@ class PasswordsTests {
 		assertThat(passwords.matches("decoy password that matches nothing", null)).isFalse();
 	}
 
-	private java.util.List<DomainProblem.FieldProblem> problems(String password) {
+	private List<DomainProblem.FieldProblem> problems(String password) {
 		FieldProblems problems = new FieldProblems();
 		passwords.check(password, "password", problems);
 		DomainProblem problem = catchThrowableOfType(DomainProblem.class, problems::throwIfAny);
-		return (problem != null) ? problem.fields() : java.util.List.of();
+		return (problem != null) ? problem.fields() : List.of();
 	}
 
 }

@@ -38,7 +38,7 @@ class SecurityConfiguration {
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/api/v1/meta", "/actuator/health/**", "/actuator/prometheus", "/v3/api-docs/**",
 						"/swagger-ui/**", "/swagger-ui.html", "/ui/**", "/webjars/**", "/error", "/favicon.ico",
-						"/problems/**", "/brand-assets/**")
+						"/problems/**", "/brand-assets/**", "/account/**")
 				.permitAll()
 				// the consoles' audit log viewers (the API checks per endpoint)
 				.requestMatchers("/admin/audit/**", "/portal/audit/**")

@@ -6,7 +6,6 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-import io.octavia.core.OctaviaIntegrationTest;
 import io.octavia.core.platform.DomainProblem;
 import io.octavia.core.platform.Ids;
 
@@ -18,11 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** Operator accounts: stored once per address, with an Argon2id hash only. */
-@OctaviaIntegrationTest
-class IdentityIntegrationTests {
-
-	@Autowired
-	IdentityManagement identity;
+class IdentityIntegrationTests extends IdentityTestSupport {
 
 	@Autowired
 	JdbcTemplate jdbc;

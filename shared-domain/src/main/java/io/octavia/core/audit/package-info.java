@@ -12,7 +12,7 @@
  * ({@link io.octavia.core.audit.AuditManagement#PLATFORM}). The application's database
  * role may insert records and seal them once, never change or delete them.
  */
-@ApplicationModule(displayName = "Audit", allowedDependencies = { "platform", "tenancy", "branding" })
+@ApplicationModule(displayName = "Audit", allowedDependencies = { "platform", "tenancy", "branding", "identity" })
 @NullMarked
 package io.octavia.core.audit;
 

@@ -16,6 +16,7 @@ import io.octavia.core.branding.BrandManagement;
 import io.octavia.core.branding.CreateBrand;
 import io.octavia.core.identity.IdentityManagement;
 import io.octavia.core.identity.PlatformRole;
+import io.octavia.core.identity.TenantRole;
 import io.octavia.core.identity.UserSummary;
 import io.octavia.core.platform.CrossTenantAccess;
 import io.octavia.core.platform.DomainProblem;
@@ -31,16 +32,19 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Data to try the platform with: an operator account and a demo tenant with two brands.
- * On in development mode, off otherwise; {@code octavia.seed.demo} decides explicitly.
- * Idempotent, so it runs on every start against a persistent database (and on several
- * nodes at once): it creates only what is missing and never changes what exists.
+ * Data to try the platform with: an operator account and a demo tenant with two brands
+ * and an owner ({@value #OWNER_EMAIL}). On in development mode, off otherwise;
+ * {@code octavia.seed.demo} decides explicitly. Idempotent, so it runs on every start
+ * against a persistent database (and on several nodes at once): it creates only what is
+ * missing and never changes what exists.
  */
 @Component
 @ConditionalOnExpression("${octavia.seed.demo:${octavia.embedded.active:false}}")
 class DemoSeed {
 
 	static final String OPERATOR_EMAIL = "admin@octavia.local";
+
+	static final String OWNER_EMAIL = "owner@demo.local";
 
 	static final String TENANT_SLUG = "demo";
 
@@ -57,13 +61,19 @@ class DemoSeed {
 	 * (development mode) can apply
 	 * @param operatorPassword the operator's password when it is created; random (and
 	 * logged once) when absent
+	 * @param ownerPassword the demo tenant owner's password when it is created; random
+	 * (and logged once) when absent
 	 */
 	@ConfigurationProperties("octavia.seed")
-	record SeedProperties(@Nullable Boolean demo, @Nullable String operatorPassword) {
+	record SeedProperties(@Nullable Boolean demo, @Nullable String operatorPassword, @Nullable String ownerPassword) {
 	}
 
-	/** What the seed left in place; {@code password} only when this run set it. */
-	record Seeded(UserSummary operator, @Nullable String password, TenantDetails tenant, List<BrandDetails> brands) {
+	/**
+	 * What the seed left in place; {@code password} and {@code ownerPassword} only when
+	 * this run set them.
+	 */
+	record Seeded(UserSummary operator, @Nullable String password, TenantDetails tenant, List<BrandDetails> brands,
+			UserSummary owner, @Nullable String ownerPassword) {
 	}
 
 	private final IdentityManagement identity;
@@ -96,11 +106,15 @@ class DemoSeed {
 			.map(brand -> brand.slug() + (brand.defaultBrand() ? " (default)" : "")
 					+ (brand.hostnames().isEmpty() ? "" : " " + brand.hostnames()))
 			.collect(Collectors.joining(", "));
+		String ownerPassword = (seeded.ownerPassword() != null) ? ((properties.ownerPassword() != null)
+				? "(password from octavia.seed.owner-password)" : seeded.ownerPassword())
+				: "(password as logged when the account was created)";
 		log.info("""
 
-				  Seed data: operator {} / {}, tenant {} ({}) with brands {}
+				  Seed data: operator {} / {}, tenant {} ({}) with brands {}, owned by {} / {}
 				""", seeded.operator().email(), password, seeded.tenant().slug(), seeded.tenant().id(),
-				brandList.isEmpty() ? "(default brand still provisioning)" : brandList);
+				brandList.isEmpty() ? "(default brand still provisioning)" : brandList, seeded.owner().email(),
+				ownerPassword);
 	}
 
 	Seeded seed() {
@@ -129,7 +143,37 @@ class DemoSeed {
 			}
 			return brands.list(tenant.id());
 		});
-		return new Seeded(operator, password, tenant, seededBrands);
+		String ownerPassword = null;
+		UserSummary owner = identity.findByEmail(OWNER_EMAIL).orElse(null);
+		if (owner == null) {
+			ownerPassword = (properties.ownerPassword() != null) ? properties.ownerPassword() : randomPassword();
+			try {
+				owner = identity.createUser(OWNER_EMAIL, "Demo Owner", ownerPassword);
+			}
+			catch (DomainProblem problem) {
+				// another node seeded it first: keep theirs
+				if (!problem.code().equals("user_email_taken")) {
+					throw problem;
+				}
+				owner = identity.findByEmail(OWNER_EMAIL).orElseThrow(() -> problem);
+				ownerPassword = null;
+			}
+		}
+		UserSummary demoOwner = owner;
+		TenantContext.run(TenantContext.Scope.tenant(tenant.id(), ACTOR), () -> {
+			if (identity.membership(tenant.id(), demoOwner.id()).isEmpty()) {
+				try {
+					identity.addMember(tenant.id(), demoOwner.id(), TenantRole.OWNER);
+				}
+				catch (DomainProblem problem) {
+					// added concurrently by another node
+					if (!problem.code().equals("membership_exists")) {
+						throw problem;
+					}
+				}
+			}
+		});
+		return new Seeded(operator, password, tenant, seededBrands, owner, ownerPassword);
 	}
 
 	private TenantDetails demoTenant() {

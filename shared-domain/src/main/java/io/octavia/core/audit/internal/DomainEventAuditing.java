@@ -10,6 +10,17 @@ import io.octavia.core.audit.AuditManagement;
 import io.octavia.core.branding.BrandCreated;
 import io.octavia.core.branding.BrandDeleted;
 import io.octavia.core.branding.BrandUpdated;
+import io.octavia.core.identity.AccountStatusChanged;
+import io.octavia.core.identity.EmailVerified;
+import io.octavia.core.identity.InvitationAccepted;
+import io.octavia.core.identity.InvitationRevoked;
+import io.octavia.core.identity.MemberRemoved;
+import io.octavia.core.identity.MemberRoleChanged;
+import io.octavia.core.identity.MemberStatusChanged;
+import io.octavia.core.identity.MfaPolicyChanged;
+import io.octavia.core.identity.PasswordChanged;
+import io.octavia.core.identity.SecondFactorChanged;
+import io.octavia.core.identity.UserInvited;
 import io.octavia.core.platform.EventMetadata;
 import io.octavia.core.tenancy.TenantActivated;
 import io.octavia.core.tenancy.TenantClosed;
@@ -123,6 +134,73 @@ class DomainEventAuditing {
 	@ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
 	void on(BrandDeleted event) {
 		record(event.metadata(), event.type(), "brand", event.brandId().toString(), Map.of("slug", event.slug()), null);
+	}
+
+	// ---- identity: never the links or tokens some of these events carry
+
+	@ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+	void on(UserInvited event) {
+		record(event.metadata(), event.type(), "invitation", event.invitationId().toString(), null, Map.of("email",
+				event.email(), "role", event.role().value(), "expiresAt", event.expiresAt().toString()));
+	}
+
+	@ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+	void on(InvitationAccepted event) {
+		record(event.metadata(), event.type(), "invitation", event.invitationId().toString(), null,
+				Map.of("userId", event.userId().toString(), "email", event.email(), "role", event.role().value(),
+						"accountCreated", event.accountCreated()));
+	}
+
+	@ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+	void on(InvitationRevoked event) {
+		record(event.metadata(), event.type(), "invitation", event.invitationId().toString(),
+				Map.of("email", event.email()), null);
+	}
+
+	@ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+	void on(MemberRoleChanged event) {
+		record(event.metadata(), event.type(), "member", event.userId().toString(),
+				Map.of("role", event.from().value()), Map.of("role", event.to().value()));
+	}
+
+	@ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+	void on(MemberRemoved event) {
+		record(event.metadata(), event.type(), "member", event.userId().toString(),
+				Map.of("role", event.role().value()), null);
+	}
+
+	@ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+	void on(MemberStatusChanged event) {
+		record(event.metadata(), event.type(), "member", event.userId().toString(), null,
+				Map.of("status", event.status().value()));
+	}
+
+	@ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+	void on(MfaPolicyChanged event) {
+		record(event.metadata(), event.type(), "tenant", event.tenantId().toString(), null,
+				Map.of("mfaRequired", event.mfaRequired()));
+	}
+
+	@ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+	void on(PasswordChanged event) {
+		record(event.metadata(), event.type(), "user", event.userId().toString(), null, null);
+	}
+
+	@ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+	void on(EmailVerified event) {
+		record(event.metadata(), event.type(), "user", event.userId().toString(), null, Map.of("email", event.email()));
+	}
+
+	@ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+	void on(SecondFactorChanged event) {
+		record(event.metadata(), event.type(), "user", event.userId().toString(), null,
+				Map.of("mfaEnabled", event.enabled()));
+	}
+
+	@ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+	void on(AccountStatusChanged event) {
+		record(event.metadata(), event.type(), "user", event.userId().toString(), null,
+				Map.of("status", event.status().value()));
 	}
 
 	private void record(EventMetadata metadata, String action, String targetType, String targetId,

@@ -1,6 +1,7 @@
 package io.octavia.core.identity.internal;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -43,6 +44,10 @@ public class UserAccount {
 
 	private String locale;
 
+	private String timeZone;
+
+	private boolean emailVerified;
+
 	private Instant createdAt;
 
 	private Instant updatedAt;
@@ -64,6 +69,7 @@ public class UserAccount {
 		this.platformRoles = roles.stream().map(PlatformRole::value).sorted().toArray(String[]::new);
 		this.status = UserStatus.ACTIVE.value();
 		this.locale = locale.toLanguageTag();
+		this.timeZone = "UTC";
 		this.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
 		this.updatedAt = this.createdAt;
 	}
@@ -100,6 +106,40 @@ public class UserAccount {
 
 	public Instant createdAt() {
 		return createdAt;
+	}
+
+	public ZoneId timeZone() {
+		return ZoneId.of(timeZone);
+	}
+
+	public boolean emailVerified() {
+		return emailVerified;
+	}
+
+	void changePassword(String passwordHash) {
+		this.passwordHash = passwordHash;
+		touch();
+	}
+
+	void verifyEmail() {
+		this.emailVerified = true;
+		touch();
+	}
+
+	void changeStatus(UserStatus status) {
+		this.status = status.value();
+		touch();
+	}
+
+	void changeProfile(String displayName, Locale locale, ZoneId timeZone) {
+		this.displayName = displayName;
+		this.locale = locale.toLanguageTag();
+		this.timeZone = timeZone.getId();
+		touch();
+	}
+
+	private void touch() {
+		this.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
 	}
 
 }

@@ -1,0 +1,11 @@
+package io.octavia.core.identity;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * @param nextCursor absent on the last page
+ */
+public record MemberPage(List<Member> items, @Nullable String nextCursor) {
+}

@@ -1,0 +1,38 @@
+package io.octavia.core.identity.internal;
+
+import java.time.Duration;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * @param invitationTtl how long an invitation link works
+ * @param passwordResetTtl how long a password reset link works
+ * @param emailVerificationTtl how long an e-mail verification link works
+ * @param lockout limits on failed sign-ins
+ */
+@Validated
+@ConfigurationProperties("octavia.identity")
+record IdentityProperties(@DefaultValue("7d") Duration invitationTtl, @DefaultValue("30m") Duration passwordResetTtl,
+		@DefaultValue("2d") Duration emailVerificationTtl, @DefaultValue @Valid Lockout lockout) {
+
+	/**
+	 * Failed sign-ins (wrong password or second factor) counted in Redis. Past a limit,
+	 * sign-in is refused before any password is checked until {@code duration} has
+	 * passed.
+	 *
+	 * @param accountFailures failures per account (e-mail address) within {@code window}
+	 * @param addressFailures failures per client address within {@code window}, whatever
+	 * the account: slows down trying one password on many accounts
+	 * @param window the period failures are counted in
+	 * @param duration how long a lock lasts
+	 */
+	record Lockout(@DefaultValue("5") @Min(1) int accountFailures, @DefaultValue("30") @Min(1) int addressFailures,
+			@DefaultValue("15m") Duration window, @DefaultValue("15m") Duration duration) {
+	}
+
+}

@@ -61,6 +61,7 @@ class OperatorUsersController {
 					.toList());
 	}
 
+	@RequiresPermission(value = RolePermissions.USERS_MANAGE, caller = Caller.OPERATOR)
 	@PostMapping("/{userId}/disable")
 	@Operation(summary = "Disable an account", description = "It can no longer sign in, in any tenant.")
 	UserResponse disable(@PathVariable UserId userId) {

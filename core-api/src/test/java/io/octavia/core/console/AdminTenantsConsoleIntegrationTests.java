@@ -58,7 +58,7 @@ class AdminTenantsConsoleIntegrationTests {
 	@BeforeAll
 	void manyTenantsWithOnePrefix() {
 		operator = new ConsoleClient(port, OPERATOR);
-		prefix = "lst" + Ids.newId().toString().substring(0, 6);
+		prefix = "lst" + Ids.newId().toString().substring(30);
 		listed = new java.util.ArrayList<>();
 		for (int i = 0; i < 27; i++) {
 			listed.add(tenants
@@ -127,7 +127,7 @@ class AdminTenantsConsoleIntegrationTests {
 		assertThat(form.select("#tenant-form input[name=_csrf]")).as("the form carries the CSRF token").hasSize(1);
 		assertThat(form.select("#tenant-time-zone").val()).isEqualTo("UTC");
 
-		String slug = "new-" + Ids.newId().toString().substring(0, 8);
+		String slug = "new-" + Ids.newId().toString().substring(28);
 		HttpResponse<String> created = operator.post("/admin/tenants", Map.of("name", "Fresh Ltd", "slug", slug,
 				"defaultLocale", "de", "timeZone", "Europe/Berlin", "defaultCurrency", "eur"));
 		assertThat(created.statusCode()).isEqualTo(302);
@@ -139,7 +139,7 @@ class AdminTenantsConsoleIntegrationTests {
 		assertThat(page.select(".flashes .alert-success").text()).isEqualTo("The tenant Fresh Ltd was created.");
 		assertThat(page.select("dd").eachText()).contains("de", "Europe/Berlin", "EUR");
 
-		String other = "htmx-" + Ids.newId().toString().substring(0, 8);
+		String other = "htmx-" + Ids.newId().toString().substring(28);
 		HttpResponse<String> withHtmx = operator.post("/admin/tenants", Map.of("name", "Htmx Ltd", "slug", other,
 				"defaultLocale", "en", "timeZone", "UTC", "defaultCurrency", "USD"), "HX-Request", "true");
 		assertThat(withHtmx.statusCode()).isEqualTo(200);

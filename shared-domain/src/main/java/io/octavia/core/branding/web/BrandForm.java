@@ -75,7 +75,10 @@ public record BrandForm(@Nullable String slug, @Nullable String name, @Nullable 
 		if (hostnames == null) {
 			return List.of();
 		}
-		return Arrays.stream(hostnames.split("[\\s,]+")).filter(hostname -> !hostname.isBlank()).toList();
+		return Arrays.stream(hostnames.split("[\\r\\n,]+"))
+			.map(String::strip)
+			.filter(hostname -> !hostname.isEmpty())
+			.toList();
 	}
 
 	private List<String> locales() {

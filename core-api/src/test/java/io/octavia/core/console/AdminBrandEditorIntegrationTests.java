@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
 
 import org.jsoup.nodes.Document;
@@ -291,7 +292,7 @@ class AdminBrandEditorIntegrationTests {
 		await().atMost(Duration.ofSeconds(20)).until(() -> inScope(id, () -> brands.defaultBrand(id).isPresent()));
 	}
 
-	private static <T> T inScope(TenantId id, java.util.concurrent.Callable<T> work) {
+	private static <T> T inScope(TenantId id, Callable<T> work) {
 		return TenantContext.call(TenantContext.Scope.tenant(id, "test"), work);
 	}
 

@@ -2,9 +2,11 @@ package io.octavia.core.console;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,7 +61,7 @@ class AdminTenantsConsoleIntegrationTests {
 	void manyTenantsWithOnePrefix() {
 		operator = new ConsoleClient(port, OPERATOR);
 		prefix = "lst" + Ids.newId().toString().substring(30);
-		listed = new java.util.ArrayList<>();
+		listed = new ArrayList<>();
 		for (int i = 0; i < 27; i++) {
 			listed.add(tenants
 				.create(new CreateTenant(prefix + "-" + String.format("%02d", i), "Listed " + i, "en", "UTC", "EUR")));
@@ -80,7 +82,7 @@ class AdminTenantsConsoleIntegrationTests {
 		HttpResponse<String> next = operator.htmx(more, "tenants-more");
 		assertThat(next.statusCode()).isEqualTo(200);
 		assertThat(next.body()).doesNotContain("<html", "<table");
-		Document rows = org.jsoup.Jsoup.parseBodyFragment("<table><tbody>" + next.body() + "</tbody></table>");
+		Document rows = Jsoup.parseBodyFragment("<table><tbody>" + next.body() + "</tbody></table>");
 		assertThat(rows.select("tr.tenant-row td:nth-child(2)").eachText()).containsExactly(prefix + "-25",
 				prefix + "-26");
 		assertThat(rows.select("#tenants-more")).as("the last page").isEmpty();

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -116,7 +117,7 @@ final class ConsoleClient {
 	}
 
 	private Map<String, ?> withToken(Map<String, ?> fields) {
-		Map<String, Object> all = new java.util.LinkedHashMap<>(fields);
+		Map<String, Object> all = new LinkedHashMap<>(fields);
 		all.put("_csrf", token());
 		return all;
 	}

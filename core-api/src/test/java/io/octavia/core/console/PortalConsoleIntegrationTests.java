@@ -4,6 +4,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
+import java.util.concurrent.Callable;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -183,7 +184,7 @@ class PortalConsoleIntegrationTests {
 		assertThat(new ConsoleClient(port, null).get("/portal/settings").statusCode()).isEqualTo(401);
 	}
 
-	private static <T> T inScope(TenantId id, java.util.concurrent.Callable<T> work) {
+	private static <T> T inScope(TenantId id, Callable<T> work) {
 		return TenantContext.call(TenantContext.Scope.tenant(id, "test"), work);
 	}
 

@@ -11,6 +11,13 @@ import java.util.Map;
 import java.util.logging.Level;
 
 import io.octavia.core.OctaviaIntegrationTest;
+import io.octavia.core.branding.BrandDetails;
+import io.octavia.core.branding.BrandManagement;
+import io.octavia.core.platform.Ids;
+import io.octavia.core.platform.TenantContext;
+import io.octavia.core.platform.TenantId;
+import io.octavia.core.tenancy.CreateTenant;
+import io.octavia.core.tenancy.TenantManagement;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -34,12 +41,14 @@ import org.springframework.context.MessageSource;
 import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * What a person sees in Chromium: both consoles render, htmx loads their dashboard
  * panels, the language switch turns the layout right to left, and a failed htmx request
- * shows the server's localized problem as a toast. Screenshots land in
+ * shows the server's localized problem as a toast; an operator finds tenants as they type
+ * and sees a brand's new colour in the preview before saving it. Screenshots land in
  * {@code target/screenshots}.
  */
 @OctaviaIntegrationTest
@@ -62,6 +71,12 @@ class ConsoleBrowserTests {
 
 	@Autowired
 	MessageSource messages;
+
+	@Autowired
+	TenantManagement tenants;
+
+	@Autowired
+	BrandManagement brands;
 
 	@BeforeAll
 	static void startBrowser() throws IOException {
@@ -193,6 +208,62 @@ class ConsoleBrowserTests {
 		assertThat(driver.findElement(By.cssSelector(".error-message")).getText())
 			.isEqualTo(message("ui.error.404", Locale.GERMAN));
 		screenshot("error-de");
+	}
+
+	@Test
+	void operatorSearchesTenantsAsTheyTypeAndPreviewsABrandColour() throws IOException {
+		String prefix = "brw" + Ids.newId().toString().substring(30);
+		TenantId alpha = tenants.create(new CreateTenant(prefix + "-alpha", "Browser Alpha", "en", "UTC", "EUR")).id();
+		tenants.create(new CreateTenant(prefix + "-beta", "Browser Beta", "en", "UTC", "EUR"));
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> TenantContext.call(TenantContext.Scope.tenant(alpha, "test"),
+					() -> brands.defaultBrand(alpha).isPresent()));
+		BrandDetails brand = TenantContext.call(TenantContext.Scope.tenant(alpha, "test"),
+				() -> brands.defaultBrand(alpha).orElseThrow());
+		// until operators sign in, the browser sends the tests' credential with every
+		// request
+		driver.executeCdpCommand("Network.enable", Map.of());
+		driver.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of("x-test-credential",
+				"user=" + Ids.newId() + ";authorities=tenants:read,tenants:write,brands:write")));
+		try {
+			browserLog();
+			open("/admin/tenants");
+			driver.findElement(By.id("tenant-q")).sendKeys(prefix + "-al");
+			WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10));
+			wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("tenant-results"), "Browser Alpha"));
+			wait.until((browser) -> !driver.findElement(By.id("tenant-results")).getText().contains("Browser Beta"));
+			assertThat(driver.findElements(By.cssSelector("#tenant-rows tr.tenant-row"))).hasSize(1);
+			assertThat(driver.getCurrentUrl()).as("the search is in the address, for reload and back")
+				.contains("q=" + prefix + "-al");
+			screenshot("admin-tenants-search");
+
+			driver.findElement(By.linkText("Browser Alpha")).click();
+			waitFor(By.id("brand-" + brand.id()));
+			driver.findElement(By.cssSelector("#brand-" + brand.id() + " a")).click();
+			WebElement text = waitFor(By.id("brand-primaryColor"));
+			By header = By.cssSelector("#brand-preview .brand-preview-header");
+			script("const picker = document.getElementById('brand-primaryColor-picker');"
+					+ " picker.value = '#ff0000'; picker.dispatchEvent(new Event('input', {bubbles: true}));");
+			assertThat(text.getDomProperty("value")).isEqualTo("#ff0000");
+			assertThat(driver.findElement(header).getCssValue("background-color")).isEqualTo("rgba(255, 0, 0, 1)");
+
+			text.clear();
+			text.sendKeys("#00aa00");
+			assertThat(driver.findElement(header).getCssValue("background-color")).isEqualTo("rgba(0, 170, 0, 1)");
+			assertThat(driver.findElement(By.id("brand-primaryColor-picker")).getDomProperty("value"))
+				.isEqualTo("#00aa00");
+			screenshot("admin-brand-preview");
+
+			driver.findElement(By.id("brand-save")).click();
+			waitFor(By.cssSelector("#brand-editor .alert-success"));
+			assertThat(TenantContext.call(TenantContext.Scope.tenant(alpha, "test"),
+					() -> brands.find(brand.id()).orElseThrow().primaryColor()))
+				.isEqualTo("#00aa00");
+			assertThat(severe(browserLog())).as("no script errors, no CSP violations").isEmpty();
+		}
+		finally {
+			driver.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of()));
+		}
 	}
 
 	private void open(String path) {

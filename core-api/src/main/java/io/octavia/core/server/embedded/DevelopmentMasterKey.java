@@ -9,9 +9,11 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * Development mode's master key for envelope encryption: kept next to the embedded
- * database it protects (so a restart can still open its secrets), or a fresh one for a
- * throw-away run. Production sets {@code octavia.security.master-key} itself.
+ * Development mode's master key for envelope encryption and pepper for client secrets:
+ * kept next to the embedded database they protect (so a restart can still open its
+ * secrets and check its clients' secrets), or fresh ones for a throw-away run. Production
+ * sets {@code octavia.security.master-key} and
+ * {@code octavia.security.client-secret-pepper} itself.
  */
 final class DevelopmentMasterKey {
 
@@ -19,10 +21,18 @@ final class DevelopmentMasterKey {
 	}
 
 	static String of(EmbeddedSettings settings) {
+		return kept(settings, "master.key");
+	}
+
+	static String clientSecretPepper(EmbeddedSettings settings) {
+		return kept(settings, "client-secret.pepper");
+	}
+
+	private static String kept(EmbeddedSettings settings, String name) {
 		if (!settings.persistent()) {
 			return generate();
 		}
-		Path file = settings.dataDir().resolve("master.key");
+		Path file = settings.dataDir().resolve(name);
 		try {
 			if (Files.exists(file)) {
 				return Files.readString(file).strip();

@@ -8,13 +8,25 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.logging.Level;
 
 import io.octavia.core.OctaviaIntegrationTest;
+import io.octavia.core.identity.IdentityManagement;
+import io.octavia.core.identity.PlatformRole;
+import io.octavia.core.identity.TenantRole;
+import io.octavia.core.identity.UserSummary;
+import io.octavia.core.platform.TenantContext;
+import io.octavia.core.platform.TenantId;
+import io.octavia.core.tenancy.CreateTenant;
+import io.octavia.core.tenancy.TenantManagement;
+import io.octavia.core.tenancy.TenantStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -34,12 +46,14 @@ import org.springframework.context.MessageSource;
 import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * What a person sees in Chromium: both consoles render, htmx loads their dashboard
  * panels, the language switch turns the layout right to left, and a failed htmx request
- * shows the server's localized problem as a toast. Screenshots land in
+ * shows the server's localized problem as a toast. Each console is reached through its
+ * OIDC sign-in at the built-in issuer's form. Screenshots land in
  * {@code target/screenshots}.
  */
 @OctaviaIntegrationTest
@@ -53,7 +67,21 @@ class ConsoleBrowserTests {
 
 	private static final Locale PERSIAN = Locale.forLanguageTag("fa");
 
+	private static final String PASSWORD = "correct horse battery staple";
+
 	private static ChromeDriver driver;
+
+	private static String operatorEmail;
+
+	private static String tenantUserEmail;
+
+	private String signedInTo;
+
+	@Autowired
+	IdentityManagement identity;
+
+	@Autowired
+	TenantManagement tenants;
 
 	private static Path profile;
 
@@ -195,10 +223,58 @@ class ConsoleBrowserTests {
 		screenshot("error-de");
 	}
 
+	/**
+	 * Opens a console page as a person would: the first visit to a console signs in at
+	 * the built-in issuer's form (an operator for {@code /admin}, a tenant's user for
+	 * {@code /portal}).
+	 */
 	private void open(String path) {
+		String console = path.startsWith("/admin") ? "admin" : "portal";
+		if (this.signedInTo != null && !this.signedInTo.equals(console)) {
+			// one sign-in per session: the other console's user signs in afresh
+			driver.manage().deleteCookieNamed("SESSION");
+		}
 		driver.get("http://localhost:" + this.port + path);
+		awaitPage();
+		if (driver.getCurrentUrl().contains("/signin")) {
+			driver.findElement(By.id("email")).sendKeys(console.equals("admin") ? operatorEmail : tenantUserEmail);
+			driver.findElement(By.id("password")).sendKeys(PASSWORD);
+			driver.findElement(By.cssSelector("#signin-form button[type=submit]")).click();
+			new WebDriverWait(driver, Duration.ofSeconds(15))
+				.until((browser) -> !browser.getCurrentUrl().contains("/signin"));
+			awaitPage();
+		}
+		this.signedInTo = console;
+				+ driver.getPageSource().substring(0, Math.min(600, driver.getPageSource().length())));
+	}
+
+	private static void awaitPage() {
 		new WebDriverWait(driver, Duration.ofSeconds(10))
 			.until((browser) -> "complete".equals(script("return document.readyState")));
+	}
+
+	@BeforeEach
+	void createUsersOnce() {
+		if (operatorEmail == null) {
+			operatorEmail = identity
+				.createOperator("browser-ops-" + UUID.randomUUID() + "@example.com", "Olga Operator", PASSWORD,
+						Set.of(PlatformRole.PLATFORM_ADMIN))
+				.email();
+			TenantId tenant = tenants
+				.create(new CreateTenant(
+						"browser-" + Long.toString(UUID.randomUUID().getLeastSignificantBits() & Long.MAX_VALUE, 36),
+						"Browser Tenant", "en", "UTC", "EUR"))
+				.id();
+			TenantContext.Scope scope = TenantContext.Scope.tenant(tenant, "test");
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> TenantContext.call(scope, () -> tenants.find(tenant))
+					.orElseThrow()
+					.status() == TenantStatus.ACTIVE);
+			UserSummary user = identity.createUser("browser-user-" + UUID.randomUUID() + "@example.com", "Tina Tenant",
+					PASSWORD);
+			TenantContext.call(scope, () -> identity.addMember(tenant, user.id(), TenantRole.ADMIN));
+			tenantUserEmail = user.email();
+		}
 	}
 
 	private static Object script(String script) {

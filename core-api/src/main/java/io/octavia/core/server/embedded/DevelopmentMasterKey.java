@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Development mode's master key for envelope encryption and pepper for client secrets:
@@ -16,6 +18,8 @@ import java.util.Base64;
  * {@code octavia.security.client-secret-pepper} itself.
  */
 final class DevelopmentMasterKey {
+
+	private static final Map<String, String> THROWAWAY = new ConcurrentHashMap<>();
 
 	private DevelopmentMasterKey() {
 	}
@@ -30,7 +34,8 @@ final class DevelopmentMasterKey {
 
 	private static String kept(EmbeddedSettings settings, String name) {
 		if (!settings.persistent()) {
-			return generate();
+			// one per JVM, like the throw-away servers every application context shares
+			return THROWAWAY.computeIfAbsent(name, ignored -> generate());
 		}
 		Path file = settings.dataDir().resolve(name);
 		try {

@@ -17,12 +17,13 @@ CREATE TABLE oauth2_registered_client
     scopes                        varchar(1000) NOT NULL,
     client_settings               varchar(2000) NOT NULL,
     token_settings                varchar(2000) NOT NULL,
-    -- null for the platform's own clients (the consoles)
-    tenant_id                     uuid,
+    -- the tenant owning a machine client; null for the platform's own clients (the consoles).
+    -- Not named tenant_id: the table is platform-level, without row-level security.
+    owner_tenant_id               uuid,
     CONSTRAINT oauth2_registered_client_client_id_key UNIQUE (client_id)
 );
-CREATE INDEX oauth2_registered_client_tenant ON oauth2_registered_client (tenant_id, client_id_issued_at)
-    WHERE tenant_id IS NOT NULL;
+CREATE INDEX oauth2_registered_client_owner ON oauth2_registered_client (owner_tenant_id, client_id_issued_at)
+    WHERE owner_tenant_id IS NOT NULL;
 
 CREATE TABLE oauth2_authorization
 (

@@ -1,6 +1,8 @@
 package io.octavia.core.authserver;
 
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
@@ -51,7 +53,12 @@ public class ConsoleClients implements ClientRegistrationRepository {
 		this.properties = properties;
 	}
 
-	/** Registers (or updates) both consoles at the issuer. */
+	/**
+	 * Registers (or updates) both consoles at the issuer. Redirect URIs are added to
+	 * those already registered: nodes (and test contexts) that share the database but not
+	 * the issuer URL must not take each other's away; with a configured issuer they are
+	 * one.
+	 */
 	@EventListener(ApplicationReadyEvent.class)
 	void register() {
 		String base = issuer.issuer();
@@ -60,7 +67,10 @@ public class ConsoleClients implements ClientRegistrationRepository {
 			.clientName(name)
 			.clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
 			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+			.redirectUris(uris -> uris.addAll(existing(clientId, RegisteredClient::getRedirectUris)))
 			.redirectUri(base + "/login/oauth2/code/" + clientId)
+			.postLogoutRedirectUris(
+					uris -> uris.addAll(existing(clientId, RegisteredClient::getPostLogoutRedirectUris)))
 			.postLogoutRedirectUri(base + home(clientId))
 			.scope(OidcScopes.OPENID)
 			.scope(OidcScopes.PROFILE)
@@ -86,6 +96,11 @@ public class ConsoleClients implements ClientRegistrationRepository {
 			.encode()
 			.build()
 			.toUriString();
+	}
+
+	private Set<String> existing(String clientId, Function<RegisteredClient, Set<String>> uris) {
+		RegisteredClient client = registered.findById(clientId);
+		return (client != null) ? uris.apply(client) : Set.of();
 	}
 
 	private static String home(String registrationId) {

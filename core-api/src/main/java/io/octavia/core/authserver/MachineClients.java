@@ -99,16 +99,16 @@ public class MachineClients {
 				.build())
 			.build();
 		clients.save(client);
-		jdbc.update("UPDATE oauth2_registered_client SET tenant_id = ? WHERE id = ?", tenant.value(), client.getId());
+		jdbc.update("UPDATE oauth2_registered_client SET owner_tenant_id = ? WHERE id = ?", tenant.value(),
+				client.getId());
 		return new IssuedSecret(summary(client), secret);
 	}
 
 	@Transactional(readOnly = true)
 	public List<MachineClient> list(TenantId tenant) {
-		return jdbc
-			.queryForList(
-					"SELECT id FROM oauth2_registered_client WHERE tenant_id = ? ORDER BY client_id_issued_at, id",
-					String.class, tenant.value())
+		return jdbc.queryForList(
+				"SELECT id FROM oauth2_registered_client WHERE owner_tenant_id = ? ORDER BY client_id_issued_at, id",
+				String.class, tenant.value())
 			.stream()
 			.map(clients::findById)
 			.filter(java.util.Objects::nonNull)
@@ -142,14 +142,14 @@ public class MachineClients {
 		RegisteredClient client = owned(tenant, clientId);
 		jdbc.update("DELETE FROM oauth2_authorization WHERE registered_client_id = ?", client.getId());
 		jdbc.update("DELETE FROM oauth2_authorization_consent WHERE registered_client_id = ?", client.getId());
-		jdbc.update("DELETE FROM oauth2_registered_client WHERE id = ? AND tenant_id = ?", client.getId(),
+		jdbc.update("DELETE FROM oauth2_registered_client WHERE id = ? AND owner_tenant_id = ?", client.getId(),
 				tenant.value());
 	}
 
 	private RegisteredClient owned(TenantId tenant, String clientId) {
 		List<String> ids = jdbc.queryForList(
-				"SELECT id FROM oauth2_registered_client WHERE client_id = ? AND tenant_id = ?", String.class, clientId,
-				tenant.value());
+				"SELECT id FROM oauth2_registered_client WHERE client_id = ? AND owner_tenant_id = ?", String.class,
+				clientId, tenant.value());
 		RegisteredClient client = ids.isEmpty() ? null : clients.findById(ids.get(0));
 		if (client == null) {
 			throw new DomainProblem(DomainProblem.Kind.NOT_FOUND, "machine_client_not_found");

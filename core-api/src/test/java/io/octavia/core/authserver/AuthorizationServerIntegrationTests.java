@@ -224,7 +224,7 @@ class AuthorizationServerIntegrationTests {
 		String stored = jdbc.queryForObject("SELECT client_secret FROM oauth2_registered_client WHERE client_id = ?",
 				String.class, issued.client().clientId());
 		assertThat(stored).startsWith("hmac-sha256:").doesNotContain(issued.clientSecret());
-		assertThat(jdbc.queryForObject("SELECT tenant_id FROM oauth2_registered_client WHERE client_id = ?",
+		assertThat(jdbc.queryForObject("SELECT owner_tenant_id FROM oauth2_registered_client WHERE client_id = ?",
 				java.util.UUID.class, issued.client().clientId()))
 			.isEqualTo(tenant.value());
 	}

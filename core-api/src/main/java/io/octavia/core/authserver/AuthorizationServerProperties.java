@@ -16,8 +16,6 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param audience the {@code aud} of every access token, which the gateway requires
  * @param accessTokenLifetime how long an access token is valid
- * @param refreshTokenLifetime how long a refresh token is valid (each use rotates it)
- * @param idTokenLifetime how long an ID token is valid
  * @param keyRotationPeriod how long a signing key signs before a new one takes over
  * @param keyCheckInterval how often a node checks whether the key is due and removes keys
  * no token can still need
@@ -29,19 +27,21 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("octavia.authserver")
 record AuthorizationServerProperties(@DefaultValue("octavia-api") @NotBlank String audience,
 		@DefaultValue("10m") @DurationMin(seconds = 30) Duration accessTokenLifetime,
-		@DefaultValue("8h") @DurationMin(minutes = 1) Duration refreshTokenLifetime,
-		@DefaultValue("30m") @DurationMin(minutes = 1) Duration idTokenLifetime,
 		@DefaultValue("30d") @DurationMin(minutes = 1) Duration keyRotationPeriod,
 		@DefaultValue("1h") @DurationMin(seconds = 1) Duration keyCheckInterval,
 		@DefaultValue("1m") @DurationMin(seconds = 1) Duration keyReloadInterval,
 		@DefaultValue("30s") Duration clockSkew) {
+
+	// Spring's authorization server gives every ID token 30 minutes
+	private static final Duration ID_TOKEN_LIFETIME = Duration.ofMinutes(30);
 
 	/**
 	 * How long a retired key stays published: every token it signed must have expired,
 	 * and nodes that have not yet re-read the keys may still sign with it.
 	 */
 	Duration keyOverlap() {
-		Duration longest = accessTokenLifetime.compareTo(idTokenLifetime) > 0 ? accessTokenLifetime : idTokenLifetime;
+		Duration longest = accessTokenLifetime.compareTo(ID_TOKEN_LIFETIME) > 0 ? accessTokenLifetime
+				: ID_TOKEN_LIFETIME;
 		return longest.plus(keyReloadInterval).plus(clockSkew);
 	}
 

@@ -75,8 +75,8 @@ class AuthorizationServerConfiguration {
 	}
 
 	@Bean
-	RegisteredClientRepository registeredClientRepository(JdbcTemplate jdbc) {
-		return new JdbcRegisteredClientRepository(jdbc);
+	CachedRegisteredClients registeredClientRepository(JdbcTemplate jdbc) {
+		return new CachedRegisteredClients(new JdbcRegisteredClientRepository(jdbc));
 	}
 
 	@Bean

@@ -20,7 +20,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 import org.springframework.security.oauth2.server.authorization.settings.OAuth2TokenFormat;
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
@@ -42,7 +41,7 @@ public class MachineClients {
 
 	private final SecureRandom random = new SecureRandom();
 
-	private final RegisteredClientRepository clients;
+	private final CachedRegisteredClients clients;
 
 	private final ClientSecrets secrets;
 
@@ -50,7 +49,7 @@ public class MachineClients {
 
 	private final AuthorizationServerProperties properties;
 
-	MachineClients(RegisteredClientRepository clients, ClientSecrets secrets, JdbcTemplate jdbc,
+	MachineClients(CachedRegisteredClients clients, ClientSecrets secrets, JdbcTemplate jdbc,
 			AuthorizationServerProperties properties) {
 		this.clients = clients;
 		this.secrets = secrets;
@@ -122,8 +121,8 @@ public class MachineClients {
 	}
 
 	/**
-	 * A new secret replaces the old one at once; tokens already issued stay valid until
-	 * they expire.
+	 * A new secret replaces the old one (on other nodes within seconds); tokens already
+	 * issued stay valid until they expire.
 	 * @throws DomainProblem {@code machine_client_not_found}
 	 */
 	public IssuedSecret rotateSecret(TenantId tenant, String clientId) {
@@ -144,6 +143,7 @@ public class MachineClients {
 		jdbc.update("DELETE FROM oauth2_authorization_consent WHERE registered_client_id = ?", client.getId());
 		jdbc.update("DELETE FROM oauth2_registered_client WHERE id = ? AND owner_tenant_id = ?", client.getId(),
 				tenant.value());
+		clients.forget(clientId);
 	}
 
 	private RegisteredClient owned(TenantId tenant, String clientId) {

@@ -80,10 +80,23 @@ class MachineClientsApiIntegrationTests {
 		String stored = jdbc.queryForObject("SELECT client_secret FROM oauth2_registered_client WHERE client_id = ?",
 				String.class, clientId);
 		assertThat(stored).doesNotContain(newSecret);
+		assertThat(token(clientId, secret).statusCode()).isEqualTo(401);
+		HttpResponse<String> token = token(clientId, newSecret);
+		assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+		assertThat(token.body()).contains("access_token");
 
 		assertThat(api.delete(PATH + "/" + clientId, manager).statusCode()).isEqualTo(204);
+		assertThat(token(clientId, newSecret).statusCode()).isEqualTo(401);
 		assertThat(api.get(PATH + "/" + clientId, manager).statusCode()).isEqualTo(404);
 		assertThat(api.get(PATH, manager).body()).doesNotContain(clientId);
+	}
+
+	private HttpResponse<String> token(String clientId, String secret) {
+		String basic = java.util.Base64.getEncoder()
+			.encodeToString((clientId + ":" + secret).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		return api.http()
+			.post("/oauth2/token", "application/x-www-form-urlencoded", "grant_type=client_credentials",
+					"Authorization", "Basic " + basic);
 	}
 
 	@Test

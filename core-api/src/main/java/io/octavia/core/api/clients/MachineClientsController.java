@@ -94,7 +94,7 @@ class MachineClientsController {
 
 	@PostMapping("/{clientId}/secret")
 	@Operation(summary = "Replace a machine client's secret",
-			description = "The old secret stops working at once; the new one is shown in this response only.")
+			description = "The old secret stops working within seconds; the new one is shown in this response only.")
 	MachineClientSecretResponse rotateSecret(@PathVariable String clientId) {
 		TenantId tenant = Permissions.tenant(RolePermissions.CLIENTS_MANAGE);
 		return MachineClientSecretResponse.of(clients.rotateSecret(tenant, clientId));

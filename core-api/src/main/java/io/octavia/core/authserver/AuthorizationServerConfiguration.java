@@ -49,11 +49,12 @@ class AuthorizationServerConfiguration {
 			http.securityMatcher(new OrRequestMatcher(server.getEndpointsMatcher(),
 					PathPatternRequestMatcher.withDefaults().matcher("/signin/**"),
 					PathPatternRequestMatcher.withDefaults().matcher("/signin")));
-			server.oidc(oidc -> oidc.providerConfigurationEndpoint(endpoint -> endpoint
-				.providerConfigurationCustomizer(metadata -> metadata.idTokenSigningAlgorithms(algorithms -> {
-					algorithms.clear();
-					algorithms.add(SigningKeys.ALGORITHM.getName());
-				}))))
+			server.authorizationEndpoint(authorization -> authorization.consentPage(SignInPages.CONSENT))
+				.oidc(oidc -> oidc.providerConfigurationEndpoint(endpoint -> endpoint
+					.providerConfigurationCustomizer(metadata -> metadata.idTokenSigningAlgorithms(algorithms -> {
+						algorithms.clear();
+						algorithms.add(SigningKeys.ALGORITHM.getName());
+					}))))
 				.clientAuthentication(
 						clients -> clients.authenticationProviders(providers -> providers.forEach(provider -> {
 							if (provider instanceof ClientSecretAuthenticationProvider secretProvider) {
@@ -61,8 +62,12 @@ class AuthorizationServerConfiguration {
 							}
 						})));
 		});
-		http.authorizeHttpRequests(
-				requests -> requests.requestMatchers("/signin", "/signin/**").permitAll().anyRequest().authenticated())
+		http.authorizeHttpRequests(requests -> requests.requestMatchers(SignInPages.CONSENT)
+			.authenticated()
+			.requestMatchers("/signin", "/signin/**")
+			.permitAll()
+			.anyRequest()
+			.authenticated())
 			.securityContext(context -> context.securityContextRepository(session.contextRepository()))
 			.requestCache(cache -> cache.requestCache(session.requestCache()))
 			.exceptionHandling(

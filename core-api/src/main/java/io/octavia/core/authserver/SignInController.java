@@ -4,14 +4,10 @@ import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.jspecify.annotations.Nullable;
 
-import io.octavia.core.branding.BrandConfiguration;
-import io.octavia.core.branding.BrandManagement;
 import io.octavia.core.identity.IdentityManagement;
 import io.octavia.core.identity.SignIn;
 import io.octavia.core.platform.DomainProblem;
-import io.octavia.core.platform.TenantContext;
 import io.octavia.core.platform.UserId;
 
 import org.springframework.stereotype.Controller;
@@ -33,19 +29,19 @@ class SignInController {
 
 	private final IdentityManagement identity;
 
-	private final BrandManagement brands;
+	private final SignInPages pages;
 
 	private final SignInSession session;
 
-	SignInController(IdentityManagement identity, BrandManagement brands, SignInSession session) {
+	SignInController(IdentityManagement identity, SignInPages pages, SignInSession session) {
 		this.identity = identity;
-		this.brands = brands;
+		this.pages = pages;
 		this.session = session;
 	}
 
 	@GetMapping("/signin")
 	String signInPage(HttpServletRequest request, Model model) {
-		model.addAttribute("brand", brand(request));
+		model.addAttribute("brand", pages.brand(request));
 		model.addAttribute("email", "");
 		return "authserver/signin";
 	}
@@ -59,7 +55,7 @@ class SignInController {
 		}
 		catch (DomainProblem problem) {
 			response.setStatus(problem.kind().status());
-			model.addAttribute("brand", brand(request));
+			model.addAttribute("brand", pages.brand(request));
 			model.addAttribute("email", email);
 			model.addAttribute("problem", problemKey(problem));
 			return "authserver/signin";
@@ -76,7 +72,7 @@ class SignInController {
 		if (session.pendingSecondFactor(request) == null) {
 			return "redirect:/signin";
 		}
-		model.addAttribute("brand", brand(request));
+		model.addAttribute("brand", pages.brand(request));
 		return "authserver/second-factor";
 	}
 
@@ -92,7 +88,7 @@ class SignInController {
 		}
 		catch (DomainProblem problem) {
 			response.setStatus(problem.kind().status());
-			model.addAttribute("brand", brand(request));
+			model.addAttribute("brand", pages.brand(request));
 			model.addAttribute("problem", problemKey(problem));
 			return "authserver/second-factor";
 		}
@@ -102,18 +98,6 @@ class SignInController {
 	private static String problemKey(DomainProblem problem) {
 		return "authserver.signin.problem."
 				+ (KNOWN_PROBLEMS.contains(problem.code()) ? problem.code() : "invalid_credentials");
-	}
-
-	/** The brand owning the host name, or null for the platform's own look. */
-	private @Nullable BrandConfiguration brand(HttpServletRequest request) {
-		String host = request.getServerName();
-		if (host == null) {
-			return null;
-		}
-		return brands.resolveHostname(host.toLowerCase(java.util.Locale.ROOT))
-			.map(resolved -> TenantContext.call(TenantContext.Scope.tenant(resolved.tenantId(), "system:authserver"),
-					() -> brands.configuration(resolved.brandId())))
-			.orElse(null);
 	}
 
 }

@@ -115,6 +115,10 @@ final class AuthFixtures {
 	}
 
 	WebClient webClient() {
+		return webClient(false);
+	}
+
+	WebClient webClient(boolean consent) {
 		String secret = secrets.generate();
 		URI redirect = URI.create(base + "/test/callback");
 		RegisteredClient client = RegisteredClient.withId(UUID.randomUUID().toString())
@@ -127,7 +131,8 @@ final class AuthFixtures {
 			.postLogoutRedirectUri(base + "/test/signed-out")
 			.scope(OidcScopes.OPENID)
 			.scope(OidcScopes.PROFILE)
-			.clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
+			.clientName("Test Web App")
+			.clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(consent).build())
 			.tokenSettings(TokenSettings.builder()
 				.reuseRefreshTokens(false)
 				.accessTokenTimeToLive(Duration.ofMinutes(10))

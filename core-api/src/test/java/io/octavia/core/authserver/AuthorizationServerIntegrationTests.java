@@ -302,6 +302,71 @@ class AuthorizationServerIntegrationTests {
 	}
 
 	@Test
+	void aThirdPartyClientAsksForConsentWhichThePersonMayGiveOrDeny() throws Exception {
+		TenantId tenant = fixtures.activeTenant();
+		UserSummary user = fixtures.member(tenant, TenantRole.VIEWER);
+		AuthFixtures.WebClient client = fixtures.webClient(true);
+		AuthFixtures.Browser browser = fixtures.browser();
+
+		HttpResponse<String> consent = consentPage(browser, client, user.email(), true);
+		assertThat(consent.statusCode()).isEqualTo(200);
+		assertThat(consent.body()).contains("Test Web App").contains("value=\"profile\"");
+		String state = hidden(consent.body(), "state");
+		HttpResponse<String> allowed = browser.postForm("/oauth2/authorize",
+				Map.of("client_id", client.clientId(), "state", state, "scope", "profile"));
+		assertThat(allowed.statusCode()).isEqualTo(302);
+		assertThat(allowed.headers().firstValue("Location").orElseThrow()).startsWith(client.redirectUri().toString())
+			.contains("code=");
+
+		HttpResponse<String> again = consentPage(browser, client, user.email(), false);
+		// consent given once is remembered: straight back to the client
+		assertThat(again.statusCode()).isEqualTo(302);
+		assertThat(again.headers().firstValue("Location").orElseThrow()).contains("code=");
+
+		AuthFixtures.WebClient other = fixtures.webClient(true);
+		AuthFixtures.Browser second = fixtures.browser();
+		HttpResponse<String> asked = consentPage(second, other, user.email(), true);
+		HttpResponse<String> denied = second.postForm("/oauth2/authorize",
+				Map.of("client_id", other.clientId(), "state", hidden(asked.body(), "state")));
+		assertThat(denied.headers().firstValue("Location").orElseThrow()).startsWith(other.redirectUri().toString())
+			.contains("error=access_denied");
+	}
+
+	/**
+	 * An authorization request, signing in first when asked to; answers the next page.
+	 */
+	private HttpResponse<String> consentPage(AuthFixtures.Browser browser, AuthFixtures.WebClient client, String email,
+			boolean signIn) {
+		URI request = new AuthorizationRequest.Builder(new ResponseType(ResponseType.Value.CODE),
+				new ClientID(client.clientId()))
+			.redirectionURI(client.redirectUri())
+			.scope(new Scope("openid", "profile"))
+			.state(new State())
+			.codeChallenge(new CodeVerifier(), CodeChallengeMethod.S256)
+			.endpointURI(provider.getAuthorizationEndpointURI())
+			.build()
+			.toURI();
+		HttpResponse<String> response = browser.get(request.toString());
+		if (signIn) {
+			assertThat(response.headers().firstValue("Location").orElseThrow()).endsWith("/signin");
+			response = browser
+				.get(browser.signIn(email, AuthFixtures.PASSWORD).headers().firstValue("Location").orElseThrow());
+		}
+		if (response.statusCode() == 302
+				&& response.headers().firstValue("Location").orElseThrow().contains("/signin/consent")) {
+			response = browser.get(response.headers().firstValue("Location").orElseThrow());
+		}
+		return response;
+	}
+
+	private static String hidden(String html, String name) {
+		java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("name=\"" + name + "\" value=\"([^\"]*)\"")
+			.matcher(html);
+		assertThat(matcher.find()).as(name + " in " + html).isTrue();
+		return org.springframework.web.util.HtmlUtils.htmlUnescape(matcher.group(1));
+	}
+
+	@Test
 	void withoutPkceAnAuthorizationRequestIsRefused() {
 		AuthFixtures.WebClient client = fixtures.webClient();
 		URI request = new AuthorizationRequest.Builder(new ResponseType(ResponseType.Value.CODE),

@@ -16,13 +16,41 @@ public final class TestHttp {
 
 	private final String base;
 
+	private final boolean consoleUsers;
+
 	public TestHttp(int port) {
+		this(port, false);
+	}
+
+	private TestHttp(int port, boolean consoleUsers) {
 		this.base = "http://localhost:" + port;
+		this.consoleUsers = consoleUsers;
+	}
+
+	/**
+	 * The same client, signed in to the consoles: requests to {@code /admin} carry an
+	 * operator's test credential, those to {@code /portal} a tenant user's.
+	 */
+	public TestHttp asConsoleUsers() {
+		return new TestHttp(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), true);
 	}
 
 	public HttpRequest.Builder request(String path) {
-		return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+		if (consoleUsers && path.startsWith("/admin")) {
+			request.header("x-test-credential", "user=" + OPERATOR);
+		}
+		else if (consoleUsers && path.startsWith("/portal")) {
+			request.header("x-test-credential", "tenant=" + TENANT + ";user=" + TENANT_USER);
+		}
+		return request;
 	}
+
+	private static final java.util.UUID OPERATOR = java.util.UUID.randomUUID();
+
+	private static final java.util.UUID TENANT = java.util.UUID.randomUUID();
+
+	private static final java.util.UUID TENANT_USER = java.util.UUID.randomUUID();
 
 	public HttpResponse<String> send(HttpRequest.Builder request) {
 		try {

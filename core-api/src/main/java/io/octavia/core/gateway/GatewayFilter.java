@@ -110,7 +110,13 @@ class GatewayFilter extends OncePerRequestFilter {
 			chain.doFilter(new UntrustedHeadersRemoved(request), response);
 		}
 		catch (DomainProblem problem) {
-			problems.write(response, problems.of(problem), Map.of());
+			if (isConsolePage(request)) {
+				// a person in a browser: the consoles' localized error page, not JSON
+				response.sendError(problem.kind().status());
+			}
+			else {
+				problems.write(response, problems.of(problem), Map.of());
+			}
 		}
 		finally {
 			TenantContext.clear();
@@ -233,6 +239,14 @@ class GatewayFilter extends OncePerRequestFilter {
 		if (value != null) {
 			MDC.put(key, value.toString());
 		}
+	}
+
+	private static boolean isConsolePage(HttpServletRequest request) {
+		String path = request.getRequestURI();
+		String accept = request.getHeader("Accept");
+		return request.getHeader("HX-Request") == null && accept != null && accept.contains("text/html")
+				&& (path.equals("/admin") || path.startsWith("/admin/") || path.equals("/portal")
+						|| path.startsWith("/portal/"));
 	}
 
 	/** Keeps a client's request id when it is safe to log, else makes one. */

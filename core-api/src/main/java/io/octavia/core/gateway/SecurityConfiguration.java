@@ -1,24 +1,55 @@
 package io.octavia.core.gateway;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import io.octavia.core.api.ApiProperties;
 import io.octavia.core.api.BodySizeLimitFilter;
 import io.octavia.core.api.Problems;
+import io.octavia.core.authserver.ConsoleClients;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.DeferredSecurityContext;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.client.oidc.authentication.OidcIdTokenDecoderFactory;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.context.HttpRequestResponseHolder;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 
 /**
- * One filter chain for the API and the consoles. The API is stateless and authenticated
- * by the gateway's authenticators (no CSRF: no cookies carry API credentials); the
- * consoles use the Redis-backed session with CSRF on every form and htmx request.
+ * One filter chain for the API and the consoles (the authorization server has its own,
+ * ahead of this one). The API is stateless and authenticated by the gateway's
+ * authenticators (no CSRF: no cookies carry API credentials, and the API never reads the
+ * session); the consoles sign in with OIDC at the built-in issuer and keep the sign-in in
+ * the Redis-backed session, with CSRF on every form and htmx request. {@code /admin/**}
+ * is for operators (callers without a tenant), {@code /portal/**} for a tenant's users; a
+ * console page without a sign-in redirects to it, an htmx request gets {@code HX-Refresh}
+ * instead.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -27,43 +58,180 @@ class SecurityConfiguration {
 			+ "img-src 'self' data:; font-src 'self'; connect-src 'self'; frame-ancestors 'none'; "
 			+ "form-action 'self'; base-uri 'self'; object-src 'none'";
 
+	private static final AuthorizationManager<RequestAuthorizationContext> OPERATOR = (authentication,
+			context) -> new AuthorizationDecision(
+					caller(authentication) instanceof AuthenticatedCaller caller && caller.tenantId() == null);
+
+	private static final AuthorizationManager<RequestAuthorizationContext> TENANT_USER = (authentication,
+			context) -> new AuthorizationDecision(
+					caller(authentication) instanceof AuthenticatedCaller caller && caller.tenantId() != null);
+
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, List<Authenticator> authenticators, Problems problems,
-			ApiProperties api, TenantDirectory directory, RateLimiting rateLimiting, BrandCors brandCors)
-			throws Exception {
+			ApiProperties api, TenantDirectory directory, RateLimiting rateLimiting, BrandCors brandCors,
+			ConsoleClients consoles) throws Exception {
+		HttpSessionRequestCache consolePages = new HttpSessionRequestCache();
+		consolePages.setRequestMatcher(
+				request -> "GET".equals(request.getMethod()) && console(request) != null && page(request));
 		http.addFilterAfter(new BodySizeLimitFilter(api.maxBodyBytes(), problems), SecurityContextHolderFilter.class)
 			.addFilterBefore(new GatewayFilter(authenticators, problems, directory, rateLimiting),
 					AnonymousAuthenticationFilter.class)
 			.cors(cors -> cors.configurationSource(brandCors))
+			.securityContext(context -> context.securityContextRepository(new ConsoleSessionOnly()))
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/api/v1/meta", "/actuator/health/**", "/actuator/prometheus", "/v3/api-docs/**",
 						"/swagger-ui/**", "/swagger-ui.html", "/ui/**", "/webjars/**", "/error", "/favicon.ico",
-						"/problems/**", "/brand-assets/**", "/account/**")
+						"/problems/**", "/brand-assets/**", "/account/**", "/", "/login/oauth2/code/**",
+						"/oauth2/authorization/**")
 				.permitAll()
 				// the consoles' audit log viewers (the API checks per endpoint)
-				.requestMatchers("/admin/audit/**", "/portal/audit/**")
-				.hasAuthority("audit:read")
-				// the consoles sign in through the identity module; until then they show
-				// public landing pages
-				.requestMatchers("/admin/**", "/portal/**", "/")
-				.permitAll()
+				.requestMatchers("/admin/audit/**")
+				.access(AuthorizationManagers.allOf(OPERATOR, AuthorityAuthorizationManager.hasAuthority("audit:read")))
+				.requestMatchers("/portal/audit/**")
+				.access(AuthorizationManagers.allOf(TENANT_USER,
+						AuthorityAuthorizationManager.hasAuthority("audit:read")))
+				.requestMatchers("/admin", "/admin/**")
+				.access(OPERATOR)
+				.requestMatchers("/portal", "/portal/**")
+				.access(TENANT_USER)
 				.requestMatchers("/api/**")
 				.authenticated()
 				.anyRequest()
 				.denyAll())
+			.oauth2Login(login -> login.clientRegistrationRepository(consoles))
+			.logout(logout -> logout.logoutSuccessHandler((request, response, authentication) -> {
+				if (authentication instanceof OAuth2AuthenticationToken token
+						&& token.getPrincipal() instanceof OidcUser user) {
+					response.sendRedirect(consoles.signOutUrl(token.getAuthorizedClientRegistrationId(),
+							user.getIdToken().getTokenValue()));
+				}
+				else {
+					response.sendRedirect("/admin");
+				}
+			}))
+			.requestCache(cache -> cache.requestCache(consolePages))
 			.csrf(csrf -> csrf.ignoringRequestMatchers("/api/**"))
 			.httpBasic(basic -> basic.disable())
 			.formLogin(form -> form.disable())
 			.exceptionHandling(errors -> errors
-				.authenticationEntryPoint((request, response, ex) -> problems.write(response,
-						problems.of(401, "unauthorized"), Map.of("WWW-Authenticate", "Bearer")))
-				.accessDeniedHandler(
-						(request, response, ex) -> problems.write(response, problems.of(403, "forbidden"), Map.of())))
+				.authenticationEntryPoint((request, response, ex) -> signInOrProblem(request, response, problems))
+				.accessDeniedHandler((request, response, ex) -> {
+					if (console(request) != null && page(request)) {
+						response.sendError(HttpServletResponse.SC_FORBIDDEN);
+					}
+					else {
+						problems.write(response, problems.of(403, "forbidden"), Map.of());
+					}
+				}))
 			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONSOLE_CSP))
 				.referrerPolicy(referrer -> referrer
 					.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
 				.frameOptions(frame -> frame.deny()));
 		return http.build();
+	}
+
+	/** The issuer signs ID tokens with ES256 (the default expectation is RS256). */
+	@Bean
+	JwtDecoderFactory<ClientRegistration> consoleIdTokenDecoderFactory() {
+		OidcIdTokenDecoderFactory factory = new OidcIdTokenDecoderFactory();
+		factory.setJwsAlgorithmResolver(registration -> SignatureAlgorithm.ES256);
+		return factory;
+	}
+
+	private static void signInOrProblem(HttpServletRequest request, HttpServletResponse response, Problems problems)
+			throws IOException {
+		String console = console(request);
+		if (console == null) {
+			problems.write(response, problems.of(401, "unauthorized"), Map.of("WWW-Authenticate", "Bearer"));
+		}
+		else if (htmx(request)) {
+			// a sign-in page swapped into a table cell helps nobody: reload the page
+			response.setHeader("HX-Refresh", "true");
+			response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+		}
+		else if (page(request)) {
+			response.sendRedirect("/oauth2/authorization/" + console);
+		}
+		else {
+			problems.write(response, problems.of(401, "unauthorized"), Map.of());
+		}
+	}
+
+	private static @Nullable String console(HttpServletRequest request) {
+		String path = request.getRequestURI();
+		if (path.equals("/admin") || path.startsWith("/admin/")) {
+			return ConsoleClients.ADMIN;
+		}
+		if (path.equals("/portal") || path.startsWith("/portal/")) {
+			return ConsoleClients.PORTAL;
+		}
+		return null;
+	}
+
+	/** A person's browser asking for a page (not htmx, not a script). */
+	private static boolean page(HttpServletRequest request) {
+		String accept = request.getHeader("Accept");
+		return !htmx(request) && accept != null && accept.contains("text/html");
+	}
+
+	private static boolean htmx(HttpServletRequest request) {
+		return request.getHeader("HX-Request") != null;
+	}
+
+	private static @Nullable Object caller(Supplier<? extends @Nullable Authentication> authentication) {
+		Authentication current = authentication.get();
+		return (current != null) ? current.getPrincipal() : null;
+	}
+
+	/**
+	 * The consoles' sign-in lives in the session; the API never reads or writes it, so a
+	 * console cookie is no API credential and an API call creates no session.
+	 */
+	private static final class ConsoleSessionOnly implements SecurityContextRepository {
+
+		private final HttpSessionSecurityContextRepository sessions = new HttpSessionSecurityContextRepository();
+
+		@Override
+		@SuppressWarnings("deprecation")
+		public SecurityContext loadContext(HttpRequestResponseHolder holder) {
+			return api(holder.getRequest()) ? SecurityContextHolder.createEmptyContext() : sessions.loadContext(holder);
+		}
+
+		@Override
+		public DeferredSecurityContext loadDeferredContext(HttpServletRequest request) {
+			if (api(request)) {
+				SecurityContext empty = SecurityContextHolder.createEmptyContext();
+				return new DeferredSecurityContext() {
+					@Override
+					public boolean isGenerated() {
+						return true;
+					}
+
+					@Override
+					public SecurityContext get() {
+						return empty;
+					}
+				};
+			}
+			return sessions.loadDeferredContext(request);
+		}
+
+		@Override
+		public void saveContext(SecurityContext context, HttpServletRequest request, HttpServletResponse response) {
+			if (!api(request)) {
+				sessions.saveContext(context, request, response);
+			}
+		}
+
+		@Override
+		public boolean containsContext(HttpServletRequest request) {
+			return !api(request) && sessions.containsContext(request);
+		}
+
+		private static boolean api(HttpServletRequest request) {
+			return request.getRequestURI().startsWith("/api/");
+		}
+
 	}
 
 }

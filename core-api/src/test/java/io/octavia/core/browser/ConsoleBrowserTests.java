@@ -8,20 +8,28 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.logging.Level;
 
 import io.octavia.core.OctaviaIntegrationTest;
 import io.octavia.core.branding.BrandDetails;
 import io.octavia.core.branding.BrandManagement;
+import io.octavia.core.identity.IdentityManagement;
+import io.octavia.core.identity.PlatformRole;
+import io.octavia.core.identity.TenantRole;
+import io.octavia.core.identity.UserSummary;
 import io.octavia.core.platform.Ids;
 import io.octavia.core.platform.TenantContext;
 import io.octavia.core.platform.TenantId;
 import io.octavia.core.tenancy.CreateTenant;
 import io.octavia.core.tenancy.TenantManagement;
+import io.octavia.core.tenancy.TenantStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -48,7 +56,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * What a person sees in Chromium: both consoles render, htmx loads their dashboard
  * panels, the language switch turns the layout right to left, and a failed htmx request
  * shows the server's localized problem as a toast; an operator finds tenants as they type
- * and sees a brand's new colour in the preview before saving it. Screenshots land in
+ * and sees a brand's new colour in the preview before saving it. Each console is reached
+ * through its OIDC sign-in at the built-in issuer's form. Screenshots land in
  * {@code target/screenshots}.
  */
 @OctaviaIntegrationTest
@@ -62,7 +71,21 @@ class ConsoleBrowserTests {
 
 	private static final Locale PERSIAN = Locale.forLanguageTag("fa");
 
+	private static final String PASSWORD = "correct horse battery staple";
+
 	private static ChromeDriver driver;
+
+	private static String operatorEmail;
+
+	private static String tenantUserEmail;
+
+	private String signedInTo;
+
+	@Autowired
+	IdentityManagement identity;
+
+	@Autowired
+	TenantManagement tenants;
 
 	private static Path profile;
 
@@ -71,9 +94,6 @@ class ConsoleBrowserTests {
 
 	@Autowired
 	MessageSource messages;
-
-	@Autowired
-	TenantManagement tenants;
 
 	@Autowired
 	BrandManagement brands;
@@ -220,56 +240,92 @@ class ConsoleBrowserTests {
 					() -> brands.defaultBrand(alpha).isPresent()));
 		BrandDetails brand = TenantContext.call(TenantContext.Scope.tenant(alpha, "test"),
 				() -> brands.defaultBrand(alpha).orElseThrow());
-		// until operators sign in, the browser sends the tests' credential with every
-		// request
-		driver.executeCdpCommand("Network.enable", Map.of());
-		driver.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of("x-test-credential",
-				"user=" + Ids.newId() + ";authorities=tenants:read,tenants:write,brands:write")));
-		try {
-			browserLog();
-			open("/admin/tenants");
-			driver.findElement(By.id("tenant-q")).sendKeys(prefix + "-al");
-			WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10));
-			wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("tenant-results"), "Browser Alpha"));
-			wait.until((browser) -> !driver.findElement(By.id("tenant-results")).getText().contains("Browser Beta"));
-			assertThat(driver.findElements(By.cssSelector("#tenant-rows tr.tenant-row"))).hasSize(1);
-			assertThat(driver.getCurrentUrl()).as("the search is in the address, for reload and back")
-				.contains("q=" + prefix + "-al");
-			screenshot("admin-tenants-search");
+		browserLog();
+		open("/admin/tenants");
+		driver.findElement(By.id("tenant-q")).sendKeys(prefix + "-al");
+		WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10));
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("tenant-results"), "Browser Alpha"));
+		wait.until((browser) -> !driver.findElement(By.id("tenant-results")).getText().contains("Browser Beta"));
+		assertThat(driver.findElements(By.cssSelector("#tenant-rows tr.tenant-row"))).hasSize(1);
+		assertThat(driver.getCurrentUrl()).as("the search is in the address, for reload and back")
+			.contains("q=" + prefix + "-al");
+		screenshot("admin-tenants-search");
 
-			driver.findElement(By.linkText("Browser Alpha")).click();
-			waitFor(By.id("brand-" + brand.id()));
-			driver.findElement(By.cssSelector("#brand-" + brand.id() + " a")).click();
-			WebElement text = waitFor(By.id("brand-primaryColor"));
-			By header = By.cssSelector("#brand-preview .brand-preview-header");
-			script("const picker = document.getElementById('brand-primaryColor-picker');"
-					+ " picker.value = '#ff0000'; picker.dispatchEvent(new Event('input', {bubbles: true}));");
-			assertThat(text.getDomProperty("value")).isEqualTo("#ff0000");
-			assertThat(driver.findElement(header).getCssValue("background-color")).isEqualTo("rgba(255, 0, 0, 1)");
+		driver.findElement(By.linkText("Browser Alpha")).click();
+		waitFor(By.id("brand-" + brand.id()));
+		driver.findElement(By.cssSelector("#brand-" + brand.id() + " a")).click();
+		WebElement text = waitFor(By.id("brand-primaryColor"));
+		By header = By.cssSelector("#brand-preview .brand-preview-header");
+		script("const picker = document.getElementById('brand-primaryColor-picker');"
+				+ " picker.value = '#ff0000'; picker.dispatchEvent(new Event('input', {bubbles: true}));");
+		assertThat(text.getDomProperty("value")).isEqualTo("#ff0000");
+		assertThat(driver.findElement(header).getCssValue("background-color")).isEqualTo("rgba(255, 0, 0, 1)");
 
-			text.clear();
-			text.sendKeys("#00aa00");
-			assertThat(driver.findElement(header).getCssValue("background-color")).isEqualTo("rgba(0, 170, 0, 1)");
-			assertThat(driver.findElement(By.id("brand-primaryColor-picker")).getDomProperty("value"))
-				.isEqualTo("#00aa00");
-			screenshot("admin-brand-preview");
+		text.clear();
+		text.sendKeys("#00aa00");
+		assertThat(driver.findElement(header).getCssValue("background-color")).isEqualTo("rgba(0, 170, 0, 1)");
+		assertThat(driver.findElement(By.id("brand-primaryColor-picker")).getDomProperty("value")).isEqualTo("#00aa00");
+		screenshot("admin-brand-preview");
 
-			driver.findElement(By.id("brand-save")).click();
-			waitFor(By.cssSelector("#brand-editor .alert-success"));
-			assertThat(TenantContext.call(TenantContext.Scope.tenant(alpha, "test"),
-					() -> brands.find(brand.id()).orElseThrow().primaryColor()))
-				.isEqualTo("#00aa00");
-			assertThat(severe(browserLog())).as("no script errors, no CSP violations").isEmpty();
-		}
-		finally {
-			driver.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of()));
-		}
+		driver.findElement(By.id("brand-save")).click();
+		waitFor(By.cssSelector("#brand-editor .alert-success"));
+		assertThat(TenantContext.call(TenantContext.Scope.tenant(alpha, "test"),
+				() -> brands.find(brand.id()).orElseThrow().primaryColor()))
+			.isEqualTo("#00aa00");
+		assertThat(severe(browserLog())).as("no script errors, no CSP violations").isEmpty();
 	}
 
+	/**
+	 * Opens a console page as a person would: the first visit to a console signs in at
+	 * the built-in issuer's form (an operator for {@code /admin}, a tenant's user for
+	 * {@code /portal}).
+	 */
 	private void open(String path) {
+		String console = path.startsWith("/admin") ? "admin" : "portal";
+		if (this.signedInTo != null && !this.signedInTo.equals(console)) {
+			// one sign-in per session: the other console's user signs in afresh
+			driver.manage().deleteCookieNamed("SESSION");
+		}
 		driver.get("http://localhost:" + this.port + path);
+		awaitPage();
+		if (driver.getCurrentUrl().contains("/signin")) {
+			driver.findElement(By.id("email")).sendKeys(console.equals("admin") ? operatorEmail : tenantUserEmail);
+			driver.findElement(By.id("password")).sendKeys(PASSWORD);
+			driver.findElement(By.cssSelector("#signin-form button[type=submit]")).click();
+			new WebDriverWait(driver, Duration.ofSeconds(15))
+				.until((browser) -> !browser.getCurrentUrl().contains("/signin"));
+			awaitPage();
+		}
+		this.signedInTo = console;
+	}
+
+	private static void awaitPage() {
 		new WebDriverWait(driver, Duration.ofSeconds(10))
 			.until((browser) -> "complete".equals(script("return document.readyState")));
+	}
+
+	@BeforeEach
+	void createUsersOnce() {
+		if (operatorEmail == null) {
+			operatorEmail = identity
+				.createOperator("browser-ops-" + UUID.randomUUID() + "@example.com", "Olga Operator", PASSWORD,
+						Set.of(PlatformRole.PLATFORM_ADMIN))
+				.email();
+			TenantId tenant = tenants
+				.create(new CreateTenant(
+						"browser-" + Long.toString(UUID.randomUUID().getLeastSignificantBits() & Long.MAX_VALUE, 36),
+						"Browser Tenant", "en", "UTC", "EUR"))
+				.id();
+			TenantContext.Scope scope = TenantContext.Scope.tenant(tenant, "test");
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> TenantContext.call(scope, () -> tenants.find(tenant))
+					.orElseThrow()
+					.status() == TenantStatus.ACTIVE);
+			UserSummary user = identity.createUser("browser-user-" + UUID.randomUUID() + "@example.com", "Tina Tenant",
+					PASSWORD);
+			TenantContext.call(scope, () -> identity.addMember(tenant, user.id(), TenantRole.ADMIN));
+			tenantUserEmail = user.email();
+		}
 	}
 
 	private static Object script(String script) {

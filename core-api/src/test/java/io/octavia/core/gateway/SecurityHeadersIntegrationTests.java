@@ -29,7 +29,7 @@ class SecurityHeadersIntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		http = new TestHttp(port);
+		http = new TestHttp(port).asConsoleUsers();
 	}
 
 	@Test

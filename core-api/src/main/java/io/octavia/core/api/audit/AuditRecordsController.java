@@ -13,8 +13,8 @@ import org.springdoc.core.annotations.ParameterObject;
 import io.octavia.core.audit.AuditManagement;
 import io.octavia.core.platform.TenantContext;
 import io.octavia.core.platform.TenantId;
-import io.octavia.core.platform.web.RequiresPermission.Caller;
 import io.octavia.core.platform.web.RequiresPermission;
+import io.octavia.core.platform.web.RequiresPermission.Caller;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;

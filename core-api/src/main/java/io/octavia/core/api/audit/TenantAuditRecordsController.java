@@ -18,8 +18,8 @@ import io.octavia.core.audit.AuditQuery;
 import io.octavia.core.platform.CrossTenantAccess;
 import io.octavia.core.platform.DomainProblem;
 import io.octavia.core.platform.TenantId;
-import io.octavia.core.platform.web.RequiresPermission.Caller;
 import io.octavia.core.platform.web.RequiresPermission;
+import io.octavia.core.platform.web.RequiresPermission.Caller;
 import io.octavia.core.tenancy.TenantManagement;
 
 import org.springframework.web.bind.annotation.GetMapping;

@@ -18,8 +18,8 @@ import io.octavia.core.platform.BrandId;
 import io.octavia.core.platform.DomainProblem;
 import io.octavia.core.platform.TenantContext;
 import io.octavia.core.platform.TenantId;
-import io.octavia.core.platform.web.RequiresPermission.Caller;
 import io.octavia.core.platform.web.RequiresPermission;
+import io.octavia.core.platform.web.RequiresPermission.Caller;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;

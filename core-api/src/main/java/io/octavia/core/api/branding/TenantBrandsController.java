@@ -20,8 +20,8 @@ import io.octavia.core.platform.BrandId;
 import io.octavia.core.platform.CrossTenantAccess;
 import io.octavia.core.platform.DomainProblem;
 import io.octavia.core.platform.TenantId;
-import io.octavia.core.platform.web.RequiresPermission.Caller;
 import io.octavia.core.platform.web.RequiresPermission;
+import io.octavia.core.platform.web.RequiresPermission.Caller;
 import io.octavia.core.tenancy.TenantManagement;
 
 import org.springframework.http.HttpHeaders;

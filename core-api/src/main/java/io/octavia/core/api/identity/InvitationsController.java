@@ -19,8 +19,8 @@ import io.octavia.core.identity.MemberQuery;
 import io.octavia.core.identity.RolePermissions;
 import io.octavia.core.platform.TenantContext;
 import io.octavia.core.platform.TenantId;
-import io.octavia.core.platform.web.RequiresPermission.Caller;
 import io.octavia.core.platform.web.RequiresPermission;
+import io.octavia.core.platform.web.RequiresPermission.Caller;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;

@@ -15,8 +15,8 @@ import io.octavia.core.identity.TotpEnrolment;
 import io.octavia.core.platform.DomainProblem;
 import io.octavia.core.platform.TenantContext;
 import io.octavia.core.platform.UserId;
-import io.octavia.core.platform.web.RequiresPermission.Caller;
 import io.octavia.core.platform.web.RequiresPermission;
+import io.octavia.core.platform.web.RequiresPermission.Caller;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;

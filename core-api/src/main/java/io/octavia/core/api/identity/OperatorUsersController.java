@@ -15,8 +15,8 @@ import io.octavia.core.identity.UserStatus;
 import io.octavia.core.platform.CrossTenantAccess;
 import io.octavia.core.platform.DomainProblem;
 import io.octavia.core.platform.UserId;
-import io.octavia.core.platform.web.RequiresPermission.Caller;
 import io.octavia.core.platform.web.RequiresPermission;
+import io.octavia.core.platform.web.RequiresPermission.Caller;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

@@ -6,8 +6,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.octavia.core.api.JsonMergePatch;
 import io.octavia.core.platform.TenantContext;
 import io.octavia.core.platform.TenantId;
-import io.octavia.core.platform.web.RequiresPermission.Caller;
 import io.octavia.core.platform.web.RequiresPermission;
+import io.octavia.core.platform.web.RequiresPermission.Caller;
 import io.octavia.core.tenancy.TenantManagement;
 
 import org.springframework.http.MediaType;

@@ -86,6 +86,9 @@ public class EmbeddedInfrastructureEnvironmentPostProcessor implements Environme
 		if (!environment.containsProperty("octavia.security.master-key")) {
 			properties.put("octavia.security.master-key", DevelopmentMasterKey.of(settings));
 		}
+		if (!environment.containsProperty("octavia.security.client-secret-pepper")) {
+			properties.put("octavia.security.client-secret-pepper", DevelopmentMasterKey.clientSecretPepper(settings));
+		}
 		environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, properties));
 		// a person reads development mode's console: plain lines instead of JSON, unless
 		// the

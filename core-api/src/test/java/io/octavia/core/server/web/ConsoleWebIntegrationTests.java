@@ -35,7 +35,7 @@ class ConsoleWebIntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		this.http = new TestHttp(this.port);
+		this.http = new TestHttp(this.port).asConsoleUsers();
 	}
 
 	@Test

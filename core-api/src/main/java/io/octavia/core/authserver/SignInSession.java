@@ -1,0 +1,91 @@
+package io.octavia.core.authserver;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+import io.octavia.core.platform.UserId;
+
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.security.web.savedrequest.SavedRequest;
+import org.springframework.stereotype.Component;
+
+/**
+ * The issuer's own state in the HTTP session, under attribute names no other chain uses:
+ * who signed in at the issuer, the authorization request waiting for that sign-in, and a
+ * password-checked user still owing a second factor.
+ */
+@Component
+class SignInSession {
+
+	static final String CONTEXT_ATTRIBUTE = "OCTAVIA_ISSUER_SECURITY_CONTEXT";
+
+	private static final String SAVED_REQUEST_ATTRIBUTE = "OCTAVIA_ISSUER_SAVED_REQUEST";
+
+	private static final String PENDING_SECOND_FACTOR = "OCTAVIA_ISSUER_PENDING_SECOND_FACTOR";
+
+	private final HttpSessionSecurityContextRepository contextRepository = new HttpSessionSecurityContextRepository();
+
+	private final HttpSessionRequestCache requestCache = new HttpSessionRequestCache();
+
+	SignInSession() {
+		contextRepository.setSpringSecurityContextKey(CONTEXT_ATTRIBUTE);
+		requestCache.setSessionAttrName(SAVED_REQUEST_ATTRIBUTE);
+		requestCache.setMatchingRequestParameterName(null);
+	}
+
+	HttpSessionSecurityContextRepository contextRepository() {
+		return contextRepository;
+	}
+
+	RequestCache requestCache() {
+		return requestCache;
+	}
+
+	void awaitSecondFactor(HttpServletRequest request, UserId user) {
+		request.getSession(true).setAttribute(PENDING_SECOND_FACTOR, user.toString());
+	}
+
+	@Nullable UserId pendingSecondFactor(HttpServletRequest request) {
+		var session = request.getSession(false);
+		Object pending = (session != null) ? session.getAttribute(PENDING_SECOND_FACTOR) : null;
+		return (pending instanceof String user) ? UserId.of(user) : null;
+	}
+
+	/**
+	 * Completes the sign-in: a new session id (no fixation), the user in the issuer's
+	 * security context.
+	 * @return where to continue: the authorization request that asked for the sign-in
+	 */
+	String signIn(HttpServletRequest request, HttpServletResponse response, UserId user, boolean secondFactor) {
+		request.getSession(true).removeAttribute(PENDING_SECOND_FACTOR);
+		request.changeSessionId();
+		SecurityContext context = SecurityContextHolder.createEmptyContext();
+		// the factors with the time they were presented: the ID token's auth_time
+		List<GrantedAuthority> factors = new ArrayList<>();
+		factors.add(FactorGrantedAuthority.fromAuthority(FactorGrantedAuthority.PASSWORD_AUTHORITY));
+		if (secondFactor) {
+			factors.add(FactorGrantedAuthority.fromFactor("TOTP"));
+		}
+		context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user.toString(), null, factors));
+		SecurityContextHolder.setContext(context);
+		contextRepository.saveContext(context, request, response);
+		SavedRequest saved = requestCache.getRequest(request, response);
+		if (saved == null) {
+			return "/";
+		}
+		requestCache.removeRequest(request, response);
+		return saved.getRedirectUrl();
+	}
+
+}

@@ -1,0 +1,170 @@
+package io.octavia.core.authserver;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import org.jspecify.annotations.Nullable;
+
+import io.octavia.core.identity.IdentityManagement;
+import io.octavia.core.identity.Membership;
+import io.octavia.core.identity.RolePermissions;
+import io.octavia.core.identity.TenantRole;
+import io.octavia.core.identity.UserStatus;
+import io.octavia.core.identity.UserSummary;
+import io.octavia.core.platform.TenantContext;
+import io.octavia.core.platform.TenantId;
+import io.octavia.core.platform.UserId;
+import io.octavia.core.tenancy.TenantDetails;
+import io.octavia.core.tenancy.TenantManagement;
+import io.octavia.core.tenancy.TenantStatus;
+
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
+import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.stereotype.Component;
+
+/**
+ * What access and ID tokens say about their holder: {@code tenant_id} (absent for
+ * operators), {@code permissions} from {@link RolePermissions}, {@code actor_type}
+ * ({@code user} or {@code client}) and, on access tokens, the API audience.
+ * <p>
+ * A user with several memberships names the tenant with the authorization request
+ * parameter {@code tenant_id}; without it, a user acts in their oldest membership, and an
+ * operator (a user with platform roles) acts as operator. A machine client acts in the
+ * tenant that registered it with the scopes it was granted, never more than a tenant's
+ * permissions. Disabled accounts and suspended or closed tenants get no tokens.
+ */
+@Component
+class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
+
+	static final String TENANT_PARAMETER = "tenant_id";
+
+	static final String CLIENT_TENANT_SETTING = "settings.client.octavia.tenant-id";
+
+	private static final Set<String> TENANT_PERMISSIONS = RolePermissions.of(TenantRole.OWNER);
+
+	private final IdentityManagement identity;
+
+	private final TenantManagement tenants;
+
+	private final AuthorizationServerProperties properties;
+
+	// the token endpoint answers hundreds of machine clients a second; a suspension is
+	// seen within seconds
+	private final Cache<TenantId, Optional<TenantStatus>> tenantStatus = Caffeine.newBuilder()
+		.maximumSize(10_000)
+		.expireAfterWrite(Duration.ofSeconds(5))
+		.build();
+
+	TokenClaims(IdentityManagement identity, TenantManagement tenants, AuthorizationServerProperties properties) {
+		this.identity = identity;
+		this.tenants = tenants;
+		this.properties = properties;
+	}
+
+	/** Who a token is for, as the claims tell it. */
+	record Holder(@Nullable TenantId tenant, Set<String> permissions, String actorType) {
+	}
+
+	@Override
+	public void customize(JwtEncodingContext context) {
+		context.getJwsHeader().algorithm(SignatureAlgorithm.ES256);
+		boolean accessToken = OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType());
+		boolean idToken = OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue());
+		if (!accessToken && !idToken) {
+			return;
+		}
+		Holder holder = AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())
+				? machineClient(context) : user(context);
+		context.getClaims().claims(claims -> {
+			if (holder.tenant() != null) {
+				claims.put("tenant_id", holder.tenant().toString());
+			}
+			// mutable collections: the claims are also stored with the authorization, and
+			// its JSON mapper admits only the usual collection types
+			claims.put("permissions", new ArrayList<>(new TreeSet<>(holder.permissions())));
+			claims.put("actor_type", holder.actorType());
+		});
+		if (accessToken) {
+			context.getClaims().audience(new ArrayList<>(List.of(properties.audience())));
+		}
+	}
+
+	private Holder machineClient(JwtEncodingContext context) {
+		String tenant = context.getRegisteredClient().getClientSettings().getSetting(CLIENT_TENANT_SETTING);
+		if (tenant == null) {
+			throw denied("The client belongs to no tenant");
+		}
+		TenantId tenantId = TenantId.of(tenant);
+		requireOpen(tenantId);
+		// without a scope parameter the client gets all its scopes
+		Set<String> permissions = new TreeSet<>(context.getAuthorizedScopes().isEmpty()
+				? context.getRegisteredClient().getScopes() : context.getAuthorizedScopes());
+		permissions.retainAll(TENANT_PERMISSIONS);
+		return new Holder(tenantId, permissions, "client");
+	}
+
+	private Holder user(JwtEncodingContext context) {
+		UserId userId;
+		try {
+			userId = UserId.of(context.getPrincipal().getName());
+		}
+		catch (IllegalArgumentException ex) {
+			throw denied("Not a user");
+		}
+		UserSummary user = identity.find(userId)
+			.filter(account -> account.status() == UserStatus.ACTIVE)
+			.orElseThrow(() -> denied("The account is disabled"));
+		String requested = requestedTenant(context.getAuthorization());
+		List<Membership> memberships = identity.membershipsOf(userId);
+		if (requested == null && !user.platformRoles().isEmpty()) {
+			return new Holder(null, RolePermissions.ofPlatformRoles(user.platformRoles()), "user");
+		}
+		Membership membership = memberships.stream()
+			.filter(candidate -> requested == null || candidate.tenantId().toString().equalsIgnoreCase(requested))
+			.findFirst()
+			.orElseThrow(() -> denied("Not a member of the tenant"));
+		requireOpen(membership.tenantId());
+		return new Holder(membership.tenantId(), membership.permissions(), "user");
+	}
+
+	private static @Nullable String requestedTenant(@Nullable OAuth2Authorization authorization) {
+		if (authorization == null) {
+			return null;
+		}
+		OAuth2AuthorizationRequest request = authorization.getAttribute(OAuth2AuthorizationRequest.class.getName());
+		if (request == null) {
+			return null;
+		}
+		Object tenant = request.getAdditionalParameters().get(TENANT_PARAMETER);
+		return (tenant instanceof String text && !text.isBlank()) ? text.strip() : null;
+	}
+
+	private void requireOpen(TenantId tenant) {
+		Optional<TenantStatus> status = tenantStatus.get(tenant,
+				id -> TenantContext.call(TenantContext.Scope.tenant(id, "system:authserver"),
+						() -> tenants.find(id).map(TenantDetails::status)));
+		if (status.isEmpty() || !(status.get() == TenantStatus.ACTIVE || status.get() == TenantStatus.PROVISIONING)) {
+			throw denied("The tenant is not active");
+		}
+	}
+
+	private static OAuth2AuthenticationException denied(String description) {
+		return new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.ACCESS_DENIED, description, null));
+	}
+
+}

@@ -157,4 +157,70 @@
 			menu.querySelector('summary').focus();
 		});
 	});
+
+	// brand editor: a colour picker and its text field mirror each other, and both repaint
+	// the live preview of the header through a CSS variable; an invalid text shows the fallback
+	const COLOR = /^#[0-9a-f]{6}$/i;
+
+	function paintPreview(field) {
+		const preview = document.getElementById('brand-preview');
+		if (!preview || !field.dataset.previewVar) {
+			return;
+		}
+		const value = field.value.trim();
+		preview.style.setProperty(field.dataset.previewVar, COLOR.test(value) ? value : field.dataset.previewFallback);
+	}
+
+	document.addEventListener('input', (event) => {
+		const target = event.target;
+		if (!(target instanceof HTMLInputElement)) {
+			return;
+		}
+		if (target.dataset.colorFor) {
+			const text = document.getElementById(target.dataset.colorFor);
+			if (text) {
+				text.value = target.value;
+				paintPreview(text);
+			}
+			return;
+		}
+		if (target.dataset.previewVar) {
+			const picker = document.querySelector('[data-color-for="' + target.id + '"]');
+			if (picker && COLOR.test(target.value.trim())) {
+				picker.value = target.value.trim().toLowerCase();
+			}
+			paintPreview(target);
+			return;
+		}
+		if (target.id === 'brand-name') {
+			const name = document.getElementById('brand-preview-name');
+			if (name) {
+				name.textContent = target.value;
+			}
+		}
+	});
+
+	// brand editor: the chosen logo shows before it is uploaded
+	document.addEventListener('change', (event) => {
+		const input = event.target;
+		if (!(input instanceof HTMLInputElement) || !input.dataset.previewImage) {
+			return;
+		}
+		const image = document.getElementById(input.dataset.previewImage);
+		const file = input.files && input.files[0];
+		if (!image) {
+			return;
+		}
+		if (image.src.startsWith('blob:')) {
+			URL.revokeObjectURL(image.src);
+		}
+		if (file && file.type.startsWith('image/')) {
+			image.src = URL.createObjectURL(file);
+			image.hidden = false;
+		}
+		else {
+			image.removeAttribute('src');
+			image.hidden = true;
+		}
+	});
 })();

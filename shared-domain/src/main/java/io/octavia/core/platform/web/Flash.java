@@ -1,5 +1,6 @@
 package io.octavia.core.platform.web;
 
+import java.io.Serializable;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -7,13 +8,14 @@ import java.util.Objects;
 /**
  * A one-time message shown at the top of the next page, passed as the flash attribute
  * {@value #ATTRIBUTE} of a redirect. It carries a message key, not text, so the page
- * renders it in the reader's language.
+ * renders it in the reader's language. Serializable: it waits for the next request in the
+ * (Redis) session.
  *
  * @param kind how the message is styled
  * @param messageKey the message to show
  * @param arguments the message arguments
  */
-public record Flash(Kind kind, String messageKey, List<Object> arguments) {
+public record Flash(Kind kind, String messageKey, List<Object> arguments) implements Serializable {
 
 	/** The flash attribute name the consoles' layouts read. */
 	public static final String ATTRIBUTE = "flash";

@@ -1,7 +1,9 @@
 package io.octavia.core.console;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -142,6 +144,12 @@ class AccountConsoleIntegrationTests {
 		String secret = enrolment.select("#mfa-secret").val();
 		assertThat(secret).matches("[A-Z2-7]{16,}");
 		assertThat(enrolment.select("#mfa-uri").val()).startsWith("otpauth://totp/").contains("secret=" + secret);
+		String qrCode = enrolment.select("#mfa-qr-code").attr("src");
+		assertThat(qrCode).startsWith("data:image/svg+xml;base64,");
+		assertThat(new String(Base64.getDecoder().decode(qrCode.substring(qrCode.indexOf(',') + 1)),
+				StandardCharsets.UTF_8))
+			.startsWith("<svg")
+			.doesNotContain(secret);
 
 		HttpResponse<String> wrong = browser.post("/admin/account/mfa/confirmation",
 				Map.of("code", "000000", "secret", secret, "otpauthUri", enrolment.select("#mfa-uri").val()),

@@ -105,6 +105,29 @@ class PortalMembersConsoleIntegrationTests {
 	}
 
 	@Test
+	void loadMoreAddsTheNextPageOfRows() {
+		TenantId big = tenants.create(new CreateTenant(slug("members-big"), "Members Big", "en", "UTC", "EUR")).id();
+		UserSummary first = user("big-owner");
+		member(big, first, TenantRole.OWNER);
+		for (int i = 0; i < 25; i++) {
+			member(big, user("big-" + i), TenantRole.VIEWER);
+		}
+		ConsoleClient bigOwner = client(big, first, "users:read");
+		Document page = bigOwner.page("/portal/members");
+		assertThat(page.select("#member-rows .member-row")).hasSize(25);
+		String more = page.select("#members-more a").attr("href");
+		assertThat(more).startsWith("/portal/members?cursor=");
+
+		HttpResponse<String> next = bigOwner.htmx(more, "members-more");
+		assertThat(next.statusCode()).isEqualTo(200);
+		Document rows = row(next);
+		assertThat(rows.select(".member-row")).hasSize(1);
+		assertThat(rows.select("#members-more")).isEmpty();
+		assertThat(page.select(".member-row").eachAttr("id"))
+			.doesNotContainAnyElementsOf(rows.select(".member-row").eachAttr("id"));
+	}
+
+	@Test
 	void rolesChangeInlineAndTheOwnerRulesAreShownAtTheRow() {
 		UserSummary developer = user("role-a");
 		member(a, developer, TenantRole.DEVELOPER);

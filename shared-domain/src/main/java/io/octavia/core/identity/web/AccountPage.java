@@ -91,7 +91,7 @@ public class AccountPage {
 		try {
 			TotpEnrolment enrolment = identity.startTotpEnrolment(user);
 			Map<String, Object> model = model(url, identity.profile(user));
-			model.put("enrolment", enrolment);
+			showEnrolment(model, enrolment);
 			return new Step(model, 200, null);
 		}
 		catch (DomainProblem problem) {
@@ -129,10 +129,15 @@ public class AccountPage {
 	private Step mfaRefused(String url, UserId user, DomainProblem problem, @Nullable TotpEnrolment enrolment) {
 		Map<String, Object> model = model(url, identity.profile(user));
 		if (enrolment != null) {
-			model.put("enrolment", enrolment);
+			showEnrolment(model, enrolment);
 		}
 		model.put("mfaErrors", FormErrors.of(problem, CODE_PROBLEMS, Map.of()));
 		return new Step(model, 422, null);
+	}
+
+	private static void showEnrolment(Map<String, Object> model, TotpEnrolment enrolment) {
+		model.put("enrolment", enrolment);
+		model.put("enrolmentQrCode", TotpQrCode.dataUri(enrolment.otpauthUri()));
 	}
 
 	private static Map<String, Object> model(String url, UserProfile profile) {

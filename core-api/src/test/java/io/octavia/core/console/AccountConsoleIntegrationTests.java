@@ -195,7 +195,7 @@ class AccountConsoleIntegrationTests {
 	@Test
 	void thePageNeedsASignedInUserAndTheToken() {
 		UserSummary user = member("refused");
-		assertThat(new ConsoleClient(port, null).get("/portal/account").statusCode()).isEqualTo(401);
+		ConsoleClient.assertSignInRequired(new ConsoleClient(port, null).get("/portal/account"));
 		HttpResponse<String> keyOnly = new ConsoleClient(port, "tenant=" + tenant + ";authorities=users:read")
 			.get("/portal/account");
 		assertThat(keyOnly.statusCode()).isEqualTo(403);

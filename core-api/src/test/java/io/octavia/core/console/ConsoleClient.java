@@ -103,13 +103,22 @@ final class ConsoleClient {
 		return Jsoup.parse(response.body());
 	}
 
+	/** Without a session a console sends the browser to sign in at the issuer. */
+	static void assertSignInRequired(HttpResponse<String> response) {
+		assertThat(response.statusCode()).isEqualTo(302);
+		assertThat(response.headers().firstValue("Location").orElse("")).contains("/oauth2/authorization/octavia-");
+	}
+
 	static Document fragment(HttpResponse<String> response) {
 		return Jsoup.parseBodyFragment(response.body());
 	}
 
 	private String token() {
 		if (csrf == null) {
-			Document page = html(get("/admin"));
+			// a page this caller may see: the portal for a tenant's user, else the
+			// operator
+			// console
+			Document page = html(get((credential != null && credential.contains("tenant=")) ? "/portal" : "/admin"));
 			csrf = page.select("meta[name=_csrf]").attr("content");
 			assertThat(csrf).as("the console pages carry a CSRF token").isNotBlank();
 		}

@@ -139,6 +139,9 @@ class ConsoleSignInIntegrationTests {
 		AuthFixtures.Browser browser = fixtures.browser();
 		browser.get(location(browser.get(location(browser.get("/admin")))));
 		HttpResponse<String> page = signInAndFollow(browser, operator.email());
+		assertThat(org.jsoup.Jsoup.parse(page.body()).select("form.signout[method=post][action=/logout] #signout"))
+			.as("every console page offers signing out")
+			.hasSize(1);
 
 		assertThat(browser.postForm("/logout", Map.of()).statusCode()).isEqualTo(403);
 		assertThat(browser.get("/admin").statusCode()).isEqualTo(200);

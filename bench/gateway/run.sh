@@ -5,9 +5,10 @@
 # so that both see the same machine.
 #   bench/gateway/run.sh [JAR] [ROUNDS] [SECONDS PER RUN] [CONNECTIONS]
 #   APP_ARGS="--some.property=value" bench/gateway/run.sh   (more arguments for the application)
-# Needs wrk (apt-get install wrk). The jar has no authenticator yet (identity comes later), so
-# BenchAuthenticator.java — a credential that names a tenant — is compiled next to the unpacked
-# jar; the rate limits are raised so that they are checked but never refuse.
+# Needs wrk (apt-get install wrk). To measure the gateway rather than a credential's own
+# verification, BenchAuthenticator.java — a credential that names a tenant — is compiled next to
+# the unpacked jar; the rate limits are raised so that they are checked but never refuse, and
+# the per-address limit of anonymous requests is off, so the anonymous baseline has no gateway work.
 set -euo pipefail
 
 JAR=$(realpath "${1:-core-api/target/octavia-core.jar}")
@@ -34,7 +35,8 @@ mkdir "$work/bench-classes"
     --octavia.embedded.redis-port=0 --octavia.embedded.kafka-port=0 --octavia.embedded.smtp-port=0 \
     --logging.level.root=WARN --logging.level.io.octavia.core.server.seed=INFO \
     --octavia.gateway.rate-limits.default-plan.tenant.requests=1000000000 \
-    --octavia.gateway.rate-limits.default-plan.credential.requests=1000000000 ${APP_ARGS:-} \
+    --octavia.gateway.rate-limits.default-plan.credential.requests=1000000000 \
+    --octavia.gateway.rate-limits.limit-anonymous=false ${APP_ARGS:-} \
     > "$work/app.log" 2>&1) &
 app=$!
 # the seed runs once the application is ready

@@ -21,11 +21,13 @@ import org.springframework.validation.annotation.Validated;
  * @param plans limits by plan name
  * @param anonymous per client address, for requests without a credential (sign-in forms,
  * public pages, brand assets), so they cannot be used to flood the platform
+ * @param limitAnonymous whether {@code anonymous} applies (off only to measure the
+ * gateway against an unlimited baseline)
  */
 @Validated
 @ConfigurationProperties("octavia.gateway.rate-limits")
 record RateLimitProperties(@NotNull @Valid Plan defaultPlan, @DefaultValue Map<String, @Valid Plan> plans,
-		@NotNull @Valid Limit anonymous) {
+		@NotNull @Valid Limit anonymous, @DefaultValue("true") boolean limitAnonymous) {
 
 	/**
 	 * @param tenant shared by every caller of one tenant

@@ -97,6 +97,9 @@ class RateLimiting {
 	 * written
 	 */
 	boolean admitAnonymous(String clientAddress, HttpServletResponse response) throws IOException {
+		if (!properties.limitAnonymous()) {
+			return true;
+		}
 		List<String> names = new ArrayList<>(1);
 		List<String> keys = new ArrayList<>(1);
 		List<String> arguments = new ArrayList<>(2);

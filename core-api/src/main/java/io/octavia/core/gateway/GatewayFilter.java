@@ -64,17 +64,20 @@ class GatewayFilter extends OncePerRequestFilter {
 
 	private final RateLimiting rateLimiting;
 
+	private final ConsoleImpersonation impersonation;
+
 	// static assets and probes cost nothing; the OAuth2 endpoints authenticate their
 	// clients themselves (with secrets too long to guess)
 	private static final Pattern UNLIMITED_ANONYMOUS = Pattern
 		.compile("/(ui|webjars|actuator/health|oauth2|\\.well-known|connect|userinfo)(/|$)|/favicon\\.ico$");
 
 	GatewayFilter(List<Authenticator> authenticators, Problems problems, TenantDirectory directory,
-			RateLimiting rateLimiting) {
+			RateLimiting rateLimiting, ConsoleImpersonation impersonation) {
 		this.authenticators = authenticators;
 		this.problems = problems;
 		this.directory = directory;
 		this.rateLimiting = rateLimiting;
+		this.impersonation = impersonation;
 	}
 
 	@Override
@@ -134,7 +137,7 @@ class GatewayFilter extends OncePerRequestFilter {
 		for (Authenticator authenticator : authenticators) {
 			Optional<AuthenticatedCaller> caller = authenticator.authenticate(request);
 			if (caller.isPresent()) {
-				return caller;
+				return caller.map(found -> impersonation.actingAs(found, request));
 			}
 		}
 		return Optional.empty();

@@ -128,6 +128,7 @@ class GatewayFilter extends OncePerRequestFilter {
 			MDC.remove("tenantId");
 			MDC.remove("brandId");
 			MDC.remove("userId");
+			MDC.remove("actor");
 			MDC.remove("clientIp");
 			MDC.remove("userAgent");
 		}
@@ -205,6 +206,8 @@ class GatewayFilter extends OncePerRequestFilter {
 		putIfPresent("tenantId", caller.tenantId());
 		putIfPresent("brandId", brand);
 		putIfPresent("userId", caller.userId());
+		// who acts, e.g. support:<operator> as user:<user> while impersonating
+		MDC.put("actor", caller.actor());
 		if (caller.tenantId() != null) {
 			response.setHeader(TENANT_ID, caller.tenantId().toString());
 		}

@@ -141,12 +141,7 @@ class ImpersonationConsoleIntegrationTests {
 		ConsoleClient support = operator(PlatformRole.SUPPORT);
 		assertThat(start(support, REASON).statusCode()).isEqualTo(302);
 		assertThat(support.page("/portal").select("#impersonation-banner")).hasSize(1);
-		jdbc.sql(
-				"""
-						UPDATE impersonation SET started_at = started_at - interval '1 hour', ends_at = now() - interval '1 second'
-						WHERE operator_id = ?""")
-			.param(operatorAccount.id().value())
-			.update();
+		expireAll();
 
 		HttpResponse<String> expired = support.get("/portal/members");
 		assertThat(expired.statusCode()).isEqualTo(302);
@@ -156,6 +151,12 @@ class ImpersonationConsoleIntegrationTests {
 		assertThat(support.page("/admin/users").select(".flashes").text())
 			.contains("The impersonation is over; you are back in the operator console.");
 		assertThat(support.get("/portal").statusCode()).isEqualTo(403);
+
+		assertThat(start(support, REASON).statusCode()).isEqualTo(302);
+		expireAll();
+		HttpResponse<String> htmx = support.htmx("/portal/members", "#members");
+		assertThat(htmx.headers().firstValue("HX-Redirect")).as("htmx follows to the operator console")
+			.hasValue("/admin/impersonations/over");
 	}
 
 	@Test
@@ -191,6 +192,13 @@ class ImpersonationConsoleIntegrationTests {
 	private HttpResponse<String> start(ConsoleClient client, String reason) {
 		return client.post("/admin/impersonations", Map.of("userId", owner.id(), "tenantId", tenant, "reason", reason,
 				"minutes", 15, "email", owner.email()));
+	}
+
+	private void expireAll() {
+		jdbc.sql("UPDATE impersonation SET started_at = started_at - interval '1 hour', "
+				+ "ends_at = now() - interval '1 second' WHERE operator_id = ? AND ended_at IS NULL")
+			.param(operatorAccount.id().value())
+			.update();
 	}
 
 	private List<AuditRecord> tenantLog(String action) {

@@ -64,17 +64,20 @@ class GatewayFilter extends OncePerRequestFilter {
 
 	private final RateLimiting rateLimiting;
 
+	private final ConsoleImpersonation impersonation;
+
 	// static assets and probes cost nothing; the OAuth2 endpoints authenticate their
 	// clients themselves (with secrets too long to guess)
 	private static final Pattern UNLIMITED_ANONYMOUS = Pattern
 		.compile("/(ui|webjars|actuator/health|oauth2|\\.well-known|connect|userinfo)(/|$)|/favicon\\.ico$");
 
 	GatewayFilter(List<Authenticator> authenticators, Problems problems, TenantDirectory directory,
-			RateLimiting rateLimiting) {
+			RateLimiting rateLimiting, ConsoleImpersonation impersonation) {
 		this.authenticators = authenticators;
 		this.problems = problems;
 		this.directory = directory;
 		this.rateLimiting = rateLimiting;
+		this.impersonation = impersonation;
 	}
 
 	@Override
@@ -125,6 +128,7 @@ class GatewayFilter extends OncePerRequestFilter {
 			MDC.remove("tenantId");
 			MDC.remove("brandId");
 			MDC.remove("userId");
+			MDC.remove("actor");
 			MDC.remove("clientIp");
 			MDC.remove("userAgent");
 		}
@@ -134,7 +138,7 @@ class GatewayFilter extends OncePerRequestFilter {
 		for (Authenticator authenticator : authenticators) {
 			Optional<AuthenticatedCaller> caller = authenticator.authenticate(request);
 			if (caller.isPresent()) {
-				return caller;
+				return caller.map(found -> impersonation.actingAs(found, request));
 			}
 		}
 		return Optional.empty();
@@ -202,6 +206,8 @@ class GatewayFilter extends OncePerRequestFilter {
 		putIfPresent("tenantId", caller.tenantId());
 		putIfPresent("brandId", brand);
 		putIfPresent("userId", caller.userId());
+		// who acts, e.g. support:<operator> as user:<user> while impersonating
+		MDC.put("actor", caller.actor());
 		if (caller.tenantId() != null) {
 			response.setHeader(TENANT_ID, caller.tenantId().toString());
 		}

@@ -13,6 +13,7 @@ import io.octavia.core.api.ApiProperties;
 import io.octavia.core.api.BodySizeLimitFilter;
 import io.octavia.core.api.Problems;
 import io.octavia.core.authserver.ConsoleClients;
+import io.octavia.core.identity.web.ImpersonationSession;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -58,6 +59,9 @@ class SecurityConfiguration {
 			+ "img-src 'self' data:; font-src 'self'; connect-src 'self'; frame-ancestors 'none'; "
 			+ "form-action 'self'; base-uri 'self'; object-src 'none'";
 
+	/** Where the operator console says that an impersonation is over. */
+	private static final String IMPERSONATION_OVER = "/admin/impersonations/over";
+
 	private static final AuthorizationManager<RequestAuthorizationContext> OPERATOR = (authentication,
 			context) -> new AuthorizationDecision(
 					caller(authentication) instanceof AuthenticatedCaller caller && caller.tenantId() == null);
@@ -69,12 +73,12 @@ class SecurityConfiguration {
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, List<Authenticator> authenticators, Problems problems,
 			ApiProperties api, TenantDirectory directory, RateLimiting rateLimiting, BrandCors brandCors,
-			ConsoleClients consoles) throws Exception {
+			ConsoleClients consoles, ConsoleImpersonation impersonation) throws Exception {
 		HttpSessionRequestCache consolePages = new HttpSessionRequestCache();
 		consolePages.setRequestMatcher(
 				request -> "GET".equals(request.getMethod()) && console(request) != null && page(request));
 		http.addFilterAfter(new BodySizeLimitFilter(api.maxBodyBytes(), problems), SecurityContextHolderFilter.class)
-			.addFilterBefore(new GatewayFilter(authenticators, problems, directory, rateLimiting),
+			.addFilterBefore(new GatewayFilter(authenticators, problems, directory, rateLimiting, impersonation),
 					AnonymousAuthenticationFilter.class)
 			.cors(cors -> cors.configurationSource(brandCors))
 			.securityContext(context -> context.securityContextRepository(new ConsoleSessionOnly()))
@@ -116,7 +120,11 @@ class SecurityConfiguration {
 			.exceptionHandling(errors -> errors
 				.authenticationEntryPoint((request, response, ex) -> signInOrProblem(request, response, problems))
 				.accessDeniedHandler((request, response, ex) -> {
-					if (console(request) != null && page(request)) {
+					if (request.getAttribute(ImpersonationSession.OVER) != null) {
+						// an impersonation just ended: back to the operator console
+						backToOperatorConsole(request, response);
+					}
+					else if (console(request) != null && page(request)) {
 						response.sendError(HttpServletResponse.SC_FORBIDDEN);
 					}
 					else {
@@ -154,6 +162,17 @@ class SecurityConfiguration {
 		}
 		else {
 			problems.write(response, problems.of(401, "unauthorized"), Map.of());
+		}
+	}
+
+	private static void backToOperatorConsole(HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		if (htmx(request)) {
+			response.setHeader("HX-Redirect", IMPERSONATION_OVER);
+			response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+		}
+		else {
+			response.sendRedirect(IMPERSONATION_OVER);
 		}
 	}
 

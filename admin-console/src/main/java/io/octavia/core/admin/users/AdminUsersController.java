@@ -151,6 +151,7 @@ class AdminUsersController {
 		model.addAttribute("searched", !prefix.isEmpty());
 		model.addAttribute("accounts", accounts);
 		model.addAttribute("canManage", ConsolePermissions.holds(MANAGE));
+		model.addAttribute("canImpersonate", ConsolePermissions.holds(RolePermissions.IMPERSONATE));
 	}
 
 	/** Inside the cross-tenant work: the account, its memberships and their tenants. */

@@ -1,0 +1,118 @@
+package io.octavia.core.admin.impersonations;
+
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import org.jspecify.annotations.Nullable;
+
+import io.octavia.core.identity.Impersonation;
+import io.octavia.core.identity.ImpersonationManagement;
+import io.octavia.core.identity.RolePermissions;
+import io.octavia.core.identity.web.ImpersonationSession;
+import io.octavia.core.platform.CrossTenantAccess;
+import io.octavia.core.platform.DomainProblem;
+import io.octavia.core.platform.TenantContext;
+import io.octavia.core.platform.TenantId;
+import io.octavia.core.platform.UserId;
+import io.octavia.core.platform.web.ConsoleLinks;
+import io.octavia.core.platform.web.ConsolePermissions;
+import io.octavia.core.platform.web.Flash;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Starting and ending support impersonation from the operator console. Starting records
+ * it (through the audited cross-tenant path) and puts its id in the console session; the
+ * gateway then lets the operator see the tenant portal as the user until it ends. Ending
+ * (the portal banner's button) and expiry bring the operator back to the users page.
+ */
+@Controller
+@RequestMapping(AdminImpersonationsController.URL)
+class AdminImpersonationsController {
+
+	static final String URL = "/admin/impersonations";
+
+	private static final String USERS = "/admin/users";
+
+	private final ImpersonationManagement impersonations;
+
+	private final CrossTenantAccess crossTenant;
+
+	AdminImpersonationsController(ImpersonationManagement impersonations, CrossTenantAccess crossTenant) {
+		this.impersonations = impersonations;
+		this.crossTenant = crossTenant;
+	}
+
+	@PostMapping
+	String start(@RequestParam String userId, @RequestParam String tenantId,
+			@RequestParam(required = false) @Nullable String reason,
+			@RequestParam(required = false) @Nullable Integer minutes,
+			@RequestParam(required = false) @Nullable String email, HttpServletRequest request,
+			RedirectAttributes redirect) {
+		String actor = ConsolePermissions.operator(RolePermissions.IMPERSONATE);
+		UserId operator = TenantContext.current().map(TenantContext.Scope::userId).orElse(null);
+		if (operator == null) {
+			throw new DomainProblem(DomainProblem.Kind.FORBIDDEN, "forbidden");
+		}
+		UserId user = parse(userId, UserId::of, userId);
+		TenantId tenant = parse(tenantId, TenantId::of, userId);
+		try {
+			Impersonation started = crossTenant.call(actor, "Console POST " + URL,
+					() -> impersonations.start(operator, tenant, user, reason, minutes));
+			request.getSession().setAttribute(ImpersonationSession.ATTRIBUTE, started.id());
+			return "redirect:/portal";
+		}
+		catch (DomainProblem problem) {
+			if (problem.kind() != DomainProblem.Kind.BAD_REQUEST) {
+				throw problem;
+			}
+			// the form's own mistakes: back to the account, with what to change
+			redirect.addFlashAttribute(Flash.ATTRIBUTE,
+					Flash.error("api.problem." + problem.code() + ".detail", problem.arguments().toArray()));
+			return "redirect:" + ((email != null) ? ConsoleLinks.withQuery(USERS, Map.of("email", email)) : USERS);
+		}
+	}
+
+	/** The portal banner's "End now". */
+	@PostMapping("/end")
+	String end(HttpServletRequest request, RedirectAttributes redirect) {
+		ConsolePermissions.operator(RolePermissions.IMPERSONATE);
+		UserId operator = TenantContext.current().map(TenantContext.Scope::userId).orElse(null);
+		HttpSession session = request.getSession(false);
+		if (session != null && session.getAttribute(ImpersonationSession.ATTRIBUTE) instanceof UUID current) {
+			if (operator != null) {
+				impersonations.active(current, operator).ifPresent(active -> impersonations.end(active.id()));
+			}
+			session.removeAttribute(ImpersonationSession.ATTRIBUTE);
+		}
+		redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.success("admin.impersonation.ended"));
+		return "redirect:" + USERS;
+	}
+
+	/** Where the portal sends an operator whose impersonation is over. */
+	@GetMapping("/over")
+	String over(RedirectAttributes redirect) {
+		ConsolePermissions.operator(RolePermissions.IMPERSONATE);
+		redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.info("admin.impersonation.over"));
+		return "redirect:" + USERS;
+	}
+
+	/** An id that is no UUID names no member: the same answer as an unknown one. */
+	private static <T> T parse(String id, Function<String, T> parser, String userId) {
+		try {
+			return parser.apply(id);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new DomainProblem(DomainProblem.Kind.NOT_FOUND, "member_not_found", userId);
+		}
+	}
+
+}

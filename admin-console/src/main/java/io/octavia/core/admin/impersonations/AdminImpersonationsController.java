@@ -52,7 +52,9 @@ class AdminImpersonationsController {
 	}
 
 	@PostMapping
-	String start(@RequestParam String userId, @RequestParam String tenantId,
+	// every parameter optional: the permission is checked before anything is read
+	String start(@RequestParam(required = false) @Nullable String userId,
+			@RequestParam(required = false) @Nullable String tenantId,
 			@RequestParam(required = false) @Nullable String reason,
 			@RequestParam(required = false) @Nullable Integer minutes,
 			@RequestParam(required = false) @Nullable String email, HttpServletRequest request,
@@ -62,8 +64,8 @@ class AdminImpersonationsController {
 		if (operator == null) {
 			throw new DomainProblem(DomainProblem.Kind.FORBIDDEN, "forbidden");
 		}
-		UserId user = parse(userId, UserId::of, userId);
-		TenantId tenant = parse(tenantId, TenantId::of, userId);
+		UserId user = parse(userId, UserId::of, String.valueOf(userId));
+		TenantId tenant = parse(tenantId, TenantId::of, String.valueOf(userId));
 		try {
 			Impersonation started = crossTenant.call(actor, "Console POST " + URL,
 					() -> impersonations.start(operator, tenant, user, reason, minutes));
@@ -106,7 +108,10 @@ class AdminImpersonationsController {
 	}
 
 	/** An id that is no UUID names no member: the same answer as an unknown one. */
-	private static <T> T parse(String id, Function<String, T> parser, String userId) {
+	private static <T> T parse(@Nullable String id, Function<String, T> parser, String userId) {
+		if (id == null) {
+			throw new DomainProblem(DomainProblem.Kind.NOT_FOUND, "member_not_found", userId);
+		}
 		try {
 			return parser.apply(id);
 		}

@@ -23,6 +23,7 @@ import org.springframework.security.oauth2.server.authorization.settings.Authori
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.logout.LogoutFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
@@ -46,7 +47,7 @@ class AuthorizationServerConfiguration {
 	@Bean
 	@Order(Ordered.HIGHEST_PRECEDENCE + 10)
 	SecurityFilterChain authorizationServerFilterChain(HttpSecurity http, ClientSecrets secrets, SignInSession session,
-			UserInfoClaims userInfo) throws Exception {
+			UserInfoClaims userInfo, TenantChooser chooser) throws Exception {
 		http.oauth2AuthorizationServer(server -> {
 			http.securityMatcher(new OrRequestMatcher(server.getEndpointsMatcher(),
 					PathPatternRequestMatcher.withDefaults().matcher("/signin/**"),
@@ -71,6 +72,8 @@ class AuthorizationServerConfiguration {
 			.permitAll()
 			.anyRequest()
 			.authenticated())
+			// after the security context is loaded, before the authorization endpoint
+			.addFilterAfter(new TenantChoiceFilter(chooser, session), LogoutFilter.class)
 			.securityContext(context -> context.securityContextRepository(session.contextRepository()))
 			.requestCache(cache -> cache.requestCache(session.requestCache()))
 			// userinfo is an API (a bearer challenge), the rest are pages of a browser

@@ -23,10 +23,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * The issuer's sign-in pages: e-mail and password, then a TOTP or recovery code when the
  * account has a second factor, or the enrolment of one when a tenant of the user requires
- * it and the user has none; then, for a user of several tenants whose authorization
- * request names none, the choice of a tenant. Branded by the brand that owns the
- * request's host name, else the platform's look; problems shown as localized messages
- * with the e-mail kept.
+ * it and the user has none; and the choice of a tenant, where {@link TenantChoiceFilter}
+ * sends a user of several tenants whose authorization request names none. Branded by the
+ * brand that owns the request's host name, else the platform's look; problems shown as
+ * localized messages with the e-mail kept.
  */
 @Controller
 class SignInController {
@@ -78,7 +78,7 @@ class SignInController {
 			session.awaitSecondFactor(request, signIn.user().id());
 			return "redirect:/signin/second-factor";
 		}
-		return "redirect:" + complete(request, response, signIn.user().id(), false);
+		return "redirect:" + session.signIn(request, response, signIn.user().id(), false);
 	}
 
 	@GetMapping("/signin/second-factor")
@@ -106,7 +106,7 @@ class SignInController {
 			model.addAttribute("problem", problemKey(problem));
 			return "authserver/second-factor";
 		}
-		return "redirect:" + complete(request, response, pending, true);
+		return "redirect:" + session.signIn(request, response, pending, true);
 	}
 
 	@GetMapping("/signin/enrol")
@@ -151,7 +151,7 @@ class SignInController {
 		}
 		model.addAttribute("brand", pages.brand(request));
 		model.addAttribute("recoveryCodes", recoveryCodes);
-		model.addAttribute("next", complete(request, response, pending, true));
+		model.addAttribute("next", session.signIn(request, response, pending, true));
 		return "authserver/recovery-codes";
 	}
 
@@ -186,20 +186,6 @@ class SignInController {
 			model.addAttribute("problem", "authserver.tenant.problem");
 			return "authserver/tenant";
 		}
-	}
-
-	/**
-	 * Completes the sign-in; where to go next: the tenant choice or the authorization
-	 * request.
-	 */
-	private String complete(HttpServletRequest request, HttpServletResponse response, UserId user,
-			boolean secondFactor) {
-		String next = session.signIn(request, response, user, secondFactor);
-		if (chooser.mustChoose(user, next)) {
-			session.awaitTenantChoice(request, next);
-			return "/signin/tenant";
-		}
-		return next;
 	}
 
 	private void showEnrolment(HttpServletRequest request, Model model, String secret, String otpauthUri) {

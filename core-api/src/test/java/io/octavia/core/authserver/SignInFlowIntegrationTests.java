@@ -168,7 +168,8 @@ class SignInFlowIntegrationTests {
 		CodeVerifier verifier = new CodeVerifier();
 		AuthFixtures.Browser browser = fixtures.browser();
 		browser.get(authorizationRequest(client, verifier, null).toString());
-		assertThat(location(browser.signIn(user.email(), AuthFixtures.PASSWORD))).endsWith("/signin/tenant");
+		String authorizationRequest = location(browser.signIn(user.email(), AuthFixtures.PASSWORD));
+		assertThat(location(browser.get(authorizationRequest))).endsWith("/signin/tenant");
 
 		HttpResponse<String> page = browser.get("/signin/tenant", "Accept-Language", "fr");
 		assertThat(page.statusCode()).isEqualTo(200);
@@ -189,6 +190,18 @@ class SignInFlowIntegrationTests {
 		JWTClaimsSet claims = SignedJWT.parse(tokens.getAccessToken().getValue()).getJWTClaimsSet();
 		assertThat(claims.getStringClaim("tenant_id")).isEqualTo(second.toString());
 		assertThat(claims.getStringListClaim("permissions")).contains("clients:manage");
+
+		// signed in already: the next request that names no tenant is asked again,
+		// without a
+		// password; one that may show no page acts in the oldest membership
+		CodeVerifier again = new CodeVerifier();
+		assertThat(location(browser.get(authorizationRequest(client, again, null).toString())))
+			.endsWith("/signin/tenant");
+		URI silent = URI.create(authorizationRequest(client, again, null) + "&prompt=none");
+		Tokens silentTokens = exchange(client, again, callback(browser.get(silent.toString()), client));
+		assertThat(
+				SignedJWT.parse(silentTokens.getAccessToken().getValue()).getJWTClaimsSet().getStringClaim("tenant_id"))
+			.isEqualTo(first.toString());
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package io.octavia.core.authserver;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Set;
 
 import org.slf4j.Logger;
@@ -49,14 +50,24 @@ public class RevokedAuthorizations {
 		return revoked.contains(authorizationId);
 	}
 
-	void revoke(String authorizationId) {
-		long until = Instant.now().plus(remembered).toEpochMilli();
-		redis.opsForZSet().add(KEY, authorizationId, until);
-		refresh();
+	// synchronized with refresh(): a read of Redis from before the revocation must not
+	// overwrite it here
+	synchronized void revoke(String authorizationId) {
+		Set<String> withIt = new HashSet<>(revoked);
+		withIt.add(authorizationId);
+		revoked = Set.copyOf(withIt);
+		try {
+			redis.opsForZSet().add(KEY, authorizationId, Instant.now().plus(remembered).toEpochMilli());
+		}
+		catch (DataAccessException ex) {
+			// this node refuses the tokens anyway; the others until they expire cannot
+			// know
+			log.error("Could not share the revocation of authorization {}: {}", authorizationId, ex.getMessage());
+		}
 	}
 
 	@Scheduled(fixedDelayString = "${octavia.authserver.revocation-refresh:2s}")
-	void refresh() {
+	synchronized void refresh() {
 		try {
 			long now = Instant.now().toEpochMilli();
 			redis.opsForZSet().removeRangeByScore(KEY, 0, now);

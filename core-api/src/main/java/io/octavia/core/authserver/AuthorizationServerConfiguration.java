@@ -20,10 +20,13 @@ import org.springframework.security.oauth2.server.authorization.authentication.C
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.logout.LogoutFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 
 /**
@@ -43,18 +46,19 @@ class AuthorizationServerConfiguration {
 
 	@Bean
 	@Order(Ordered.HIGHEST_PRECEDENCE + 10)
-	SecurityFilterChain authorizationServerFilterChain(HttpSecurity http, ClientSecrets secrets, SignInSession session)
-			throws Exception {
+	SecurityFilterChain authorizationServerFilterChain(HttpSecurity http, ClientSecrets secrets, SignInSession session,
+			UserInfoClaims userInfo, TenantChooser chooser) throws Exception {
 		http.oauth2AuthorizationServer(server -> {
 			http.securityMatcher(new OrRequestMatcher(server.getEndpointsMatcher(),
 					PathPatternRequestMatcher.withDefaults().matcher("/signin/**"),
 					PathPatternRequestMatcher.withDefaults().matcher("/signin")));
 			server.authorizationEndpoint(authorization -> authorization.consentPage(SignInPages.CONSENT))
-				.oidc(oidc -> oidc.providerConfigurationEndpoint(endpoint -> endpoint
-					.providerConfigurationCustomizer(metadata -> metadata.idTokenSigningAlgorithms(algorithms -> {
-						algorithms.clear();
-						algorithms.add(SigningKeys.ALGORITHM.getName());
-					}))))
+				.oidc(oidc -> oidc.userInfoEndpoint(endpoint -> endpoint.userInfoMapper(userInfo))
+					.providerConfigurationEndpoint(endpoint -> endpoint
+						.providerConfigurationCustomizer(metadata -> metadata.idTokenSigningAlgorithms(algorithms -> {
+							algorithms.clear();
+							algorithms.add(SigningKeys.ALGORITHM.getName());
+						}))))
 				.clientAuthentication(
 						clients -> clients.authenticationProviders(providers -> providers.forEach(provider -> {
 							if (provider instanceof ClientSecretAuthenticationProvider secretProvider) {
@@ -68,10 +72,16 @@ class AuthorizationServerConfiguration {
 			.permitAll()
 			.anyRequest()
 			.authenticated())
+			// after the security context is loaded, before the authorization endpoint
+			.addFilterAfter(new TenantChoiceFilter(chooser, session), LogoutFilter.class)
 			.securityContext(context -> context.securityContextRepository(session.contextRepository()))
 			.requestCache(cache -> cache.requestCache(session.requestCache()))
-			.exceptionHandling(
-					errors -> errors.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/signin")))
+			// userinfo is an API (a bearer challenge), the rest are pages of a browser
+			.exceptionHandling(errors -> errors
+				.defaultAuthenticationEntryPointFor(new BearerTokenAuthenticationEntryPoint(),
+						PathPatternRequestMatcher.withDefaults().matcher("/userinfo"))
+				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/signin"),
+						AnyRequestMatcher.INSTANCE))
 			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
 				.referrerPolicy(referrer -> referrer
 					.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
@@ -85,8 +95,9 @@ class AuthorizationServerConfiguration {
 	}
 
 	@Bean
-	OAuth2AuthorizationService authorizationService(JdbcTemplate jdbc, RegisteredClientRepository clients) {
-		return new ReuseDetectingAuthorizationService(new JdbcOAuth2AuthorizationService(jdbc, clients), jdbc);
+	OAuth2AuthorizationService authorizationService(JdbcTemplate jdbc, RegisteredClientRepository clients,
+			RevokedAuthorizations revoked) {
+		return new ReuseDetectingAuthorizationService(new JdbcOAuth2AuthorizationService(jdbc, clients), jdbc, revoked);
 	}
 
 	@Bean

@@ -24,7 +24,8 @@ import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
  * rotate on every use; the one rotated away is remembered (by its SHA-256) until it would
  * have expired. When it is presented again, someone holds a copy — the thief or the
  * legitimate client, we cannot tell — so the whole authorization (its current access and
- * refresh tokens) is revoked and the request fails like any unknown token.
+ * refresh tokens) is revoked, the gateway refuses the access tokens already issued for it
+ * ({@link RevokedAuthorizations}), and the request fails like any unknown token.
  */
 class ReuseDetectingAuthorizationService implements OAuth2AuthorizationService {
 
@@ -34,9 +35,13 @@ class ReuseDetectingAuthorizationService implements OAuth2AuthorizationService {
 
 	private final JdbcTemplate jdbc;
 
-	ReuseDetectingAuthorizationService(OAuth2AuthorizationService delegate, JdbcTemplate jdbc) {
+	private final RevokedAuthorizations revoked;
+
+	ReuseDetectingAuthorizationService(OAuth2AuthorizationService delegate, JdbcTemplate jdbc,
+			RevokedAuthorizations revoked) {
 		this.delegate = delegate;
 		this.jdbc = jdbc;
+		this.revoked = revoked;
 	}
 
 	@Override
@@ -81,6 +86,8 @@ class ReuseDetectingAuthorizationService implements OAuth2AuthorizationService {
 					log.warn("A rotated refresh token was presented again: revoked authorization {} of client {}",
 							authorization.getId(), authorization.getRegisteredClientId());
 					delegate.remove(authorization);
+					// its access tokens are self-contained: the gateway must hear of it
+					revoked.revoke(authorization.getId());
 				}
 				return null;
 			}

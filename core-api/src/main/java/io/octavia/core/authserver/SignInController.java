@@ -1,5 +1,6 @@
 package io.octavia.core.authserver;
 
+import java.util.List;
 import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -7,7 +8,10 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.octavia.core.identity.IdentityManagement;
 import io.octavia.core.identity.SignIn;
+import io.octavia.core.identity.TotpEnrolment;
+import io.octavia.core.identity.web.TotpQrCode;
 import io.octavia.core.platform.DomainProblem;
+import io.octavia.core.platform.TenantId;
 import io.octavia.core.platform.UserId;
 
 import org.springframework.stereotype.Controller;
@@ -18,14 +22,17 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The issuer's sign-in pages: e-mail and password, then a TOTP or recovery code when the
- * account has a second factor. Branded by the brand that owns the request's host name,
- * else the platform's look; problems shown as localized messages with the e-mail kept.
+ * account has a second factor, or the enrolment of one when a tenant of the user requires
+ * it and the user has none; and the choice of a tenant, where {@link TenantChoiceFilter}
+ * sends a user of several tenants whose authorization request names none. Branded by the
+ * brand that owns the request's host name, else the platform's look; problems shown as
+ * localized messages with the e-mail kept.
  */
 @Controller
 class SignInController {
 
 	private static final Set<String> KNOWN_PROBLEMS = Set.of("invalid_credentials", "account_locked",
-			"account_disabled", "invalid_second_factor");
+			"account_disabled", "invalid_second_factor", "mfa_enrolment_not_started");
 
 	private final IdentityManagement identity;
 
@@ -33,10 +40,13 @@ class SignInController {
 
 	private final SignInSession session;
 
-	SignInController(IdentityManagement identity, SignInPages pages, SignInSession session) {
+	private final TenantChooser chooser;
+
+	SignInController(IdentityManagement identity, SignInPages pages, SignInSession session, TenantChooser chooser) {
 		this.identity = identity;
 		this.pages = pages;
 		this.session = session;
+		this.chooser = chooser;
 	}
 
 	@GetMapping("/signin")
@@ -59,6 +69,10 @@ class SignInController {
 			model.addAttribute("email", email);
 			model.addAttribute("problem", problemKey(problem));
 			return "authserver/signin";
+		}
+		if (signIn.enrolmentRequired()) {
+			session.awaitEnrolment(request, signIn.user().id());
+			return "redirect:/signin/enrol";
 		}
 		if (signIn.secondFactorRequired()) {
 			session.awaitSecondFactor(request, signIn.user().id());
@@ -93,6 +107,94 @@ class SignInController {
 			return "authserver/second-factor";
 		}
 		return "redirect:" + session.signIn(request, response, pending, true);
+	}
+
+	@GetMapping("/signin/enrol")
+	String enrolmentPage(HttpServletRequest request, Model model) {
+		UserId pending = session.pendingEnrolment(request);
+		if (pending == null) {
+			return "redirect:/signin";
+		}
+		TotpEnrolment enrolment;
+		try {
+			enrolment = identity.startTotpEnrolment(pending);
+		}
+		catch (DomainProblem problem) {
+			// enrolled meanwhile (another tab): the second factor is asked for instead
+			return "redirect:/signin";
+		}
+		showEnrolment(request, model, enrolment.secret(), enrolment.otpauthUri());
+		return "authserver/enrol";
+	}
+
+	/**
+	 * The secret and URI come back with the code only to show the same enrolment again
+	 * after a wrong code; the code is checked against the seed stored at the start.
+	 */
+	@PostMapping("/signin/enrol")
+	String enrol(@RequestParam(defaultValue = "") String code, @RequestParam(defaultValue = "") String secret,
+			@RequestParam(defaultValue = "") String otpauthUri, HttpServletRequest request,
+			HttpServletResponse response, Model model) {
+		UserId pending = session.pendingEnrolment(request);
+		if (pending == null) {
+			return "redirect:/signin";
+		}
+		List<String> recoveryCodes;
+		try {
+			recoveryCodes = identity.confirmTotpEnrolment(pending, code.strip());
+		}
+		catch (DomainProblem problem) {
+			response.setStatus(problem.kind().status());
+			showEnrolment(request, model, secret, otpauthUri);
+			model.addAttribute("problem", problemKey(problem));
+			return "authserver/enrol";
+		}
+		model.addAttribute("brand", pages.brand(request));
+		model.addAttribute("recoveryCodes", recoveryCodes);
+		model.addAttribute("next", session.signIn(request, response, pending, true));
+		return "authserver/recovery-codes";
+	}
+
+	@GetMapping("/signin/tenant")
+	String tenantPage(HttpServletRequest request, Model model) {
+		UserId user = session.signedIn(request);
+		if (user == null || session.pendingTenantChoice(request) == null) {
+			return "redirect:/signin";
+		}
+		model.addAttribute("brand", pages.brand(request));
+		model.addAttribute("choices", chooser.choices(user));
+		return "authserver/tenant";
+	}
+
+	@PostMapping("/signin/tenant")
+	String chooseTenant(@RequestParam(name = TokenClaims.TENANT_PARAMETER, defaultValue = "") String tenant,
+			HttpServletRequest request, HttpServletResponse response, Model model) {
+		UserId user = session.signedIn(request);
+		String authorizationRequest = session.pendingTenantChoice(request);
+		if (user == null || authorizationRequest == null) {
+			return "redirect:/signin";
+		}
+		try {
+			String next = chooser.choose(user, authorizationRequest, TenantId.of(tenant));
+			session.tenantChosen(request);
+			return "redirect:" + next;
+		}
+		catch (IllegalArgumentException ex) {
+			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+			model.addAttribute("brand", pages.brand(request));
+			model.addAttribute("choices", chooser.choices(user));
+			model.addAttribute("problem", "authserver.tenant.problem");
+			return "authserver/tenant";
+		}
+	}
+
+	private void showEnrolment(HttpServletRequest request, Model model, String secret, String otpauthUri) {
+		model.addAttribute("brand", pages.brand(request));
+		model.addAttribute("secret", secret);
+		model.addAttribute("otpauthUri", otpauthUri);
+		if (otpauthUri.startsWith("otpauth://")) {
+			model.addAttribute("qrCode", TotpQrCode.dataUri(otpauthUri));
+		}
 	}
 
 	private static String problemKey(DomainProblem problem) {

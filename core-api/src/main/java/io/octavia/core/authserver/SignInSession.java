@@ -34,6 +34,10 @@ class SignInSession {
 
 	private static final String PENDING_SECOND_FACTOR = "OCTAVIA_ISSUER_PENDING_SECOND_FACTOR";
 
+	private static final String PENDING_ENROLMENT = "OCTAVIA_ISSUER_PENDING_ENROLMENT";
+
+	private static final String PENDING_TENANT_CHOICE = "OCTAVIA_ISSUER_PENDING_TENANT_CHOICE";
+
 	private final HttpSessionSecurityContextRepository contextRepository = new HttpSessionSecurityContextRepository();
 
 	private final HttpSessionRequestCache requestCache = new HttpSessionRequestCache();
@@ -57,9 +61,57 @@ class SignInSession {
 	}
 
 	@Nullable UserId pendingSecondFactor(HttpServletRequest request) {
+		return userAttribute(request, PENDING_SECOND_FACTOR);
+	}
+
+	private static @Nullable UserId userAttribute(HttpServletRequest request, String name) {
 		var session = request.getSession(false);
-		Object pending = (session != null) ? session.getAttribute(PENDING_SECOND_FACTOR) : null;
+		Object pending = (session != null) ? session.getAttribute(name) : null;
 		return (pending instanceof String user) ? UserId.of(user) : null;
+	}
+
+	/**
+	 * A password-checked user who must enrol a second factor before the sign-in
+	 * completes.
+	 */
+	void awaitEnrolment(HttpServletRequest request, UserId user) {
+		request.getSession(true).setAttribute(PENDING_ENROLMENT, user.toString());
+	}
+
+	@Nullable UserId pendingEnrolment(HttpServletRequest request) {
+		return userAttribute(request, PENDING_ENROLMENT);
+	}
+
+	/**
+	 * A signed-in user who must pick a tenant before the authorization request goes on.
+	 */
+	void awaitTenantChoice(HttpServletRequest request, String authorizationRequest) {
+		request.getSession(true).setAttribute(PENDING_TENANT_CHOICE, authorizationRequest);
+	}
+
+	@Nullable String pendingTenantChoice(HttpServletRequest request) {
+		var session = request.getSession(false);
+		Object pending = (session != null) ? session.getAttribute(PENDING_TENANT_CHOICE) : null;
+		return (pending instanceof String url) ? url : null;
+	}
+
+	void tenantChosen(HttpServletRequest request) {
+		request.getSession(true).removeAttribute(PENDING_TENANT_CHOICE);
+	}
+
+	/** The user of the issuer's completed sign-in in this session, if any. */
+	@Nullable UserId signedIn(HttpServletRequest request) {
+		SecurityContext context = contextRepository.loadDeferredContext(request).get();
+		var authentication = (context != null) ? context.getAuthentication() : null;
+		if (authentication == null || !authentication.isAuthenticated()) {
+			return null;
+		}
+		try {
+			return UserId.of(authentication.getName());
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
 	}
 
 	/**
@@ -69,6 +121,7 @@ class SignInSession {
 	 */
 	String signIn(HttpServletRequest request, HttpServletResponse response, UserId user, boolean secondFactor) {
 		request.getSession(true).removeAttribute(PENDING_SECOND_FACTOR);
+		request.getSession().removeAttribute(PENDING_ENROLMENT);
 		request.changeSessionId();
 		SecurityContext context = SecurityContextHolder.createEmptyContext();
 		// the factors with the time they were presented: the ID token's auth_time

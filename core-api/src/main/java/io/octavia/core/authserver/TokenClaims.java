@@ -3,6 +3,7 @@ package io.octavia.core.authserver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -11,6 +12,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.jspecify.annotations.Nullable;
 
+import io.octavia.core.branding.BrandManagement;
+import io.octavia.core.branding.ResolvedHostname;
 import io.octavia.core.identity.IdentityManagement;
 import io.octavia.core.identity.Membership;
 import io.octavia.core.identity.RolePermissions;
@@ -36,6 +39,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.stereotype.Component;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * What access and ID tokens say about their holder: {@code tenant_id} (absent for
@@ -63,6 +67,8 @@ class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
 	private final AuthorizationServerProperties properties;
 
+	private final BrandManagement brands;
+
 	// the token endpoint answers hundreds of machine clients a second; a suspension is
 	// seen within seconds
 	private final Cache<TenantId, Optional<TenantStatus>> tenantStatus = Caffeine.newBuilder()
@@ -70,10 +76,12 @@ class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 		.expireAfterWrite(Duration.ofSeconds(5))
 		.build();
 
-	TokenClaims(IdentityManagement identity, TenantManagement tenants, AuthorizationServerProperties properties) {
+	TokenClaims(IdentityManagement identity, TenantManagement tenants, AuthorizationServerProperties properties,
+			BrandManagement brands) {
 		this.identity = identity;
 		this.tenants = tenants;
 		this.properties = properties;
+		this.brands = brands;
 	}
 
 	/** Who a token is for, as the claims tell it. */
@@ -99,8 +107,16 @@ class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 			claims.put("permissions", new ArrayList<>(new TreeSet<>(holder.permissions())));
 			claims.put("actor_type", holder.actorType());
 		});
+		String brand = ("user".equals(holder.actorType()) && holder.tenant() != null)
+				? requestedOnBrand(context.getAuthorization(), holder.tenant()) : null;
+		if (brand != null) {
+			context.getClaims().claim("brand_id", brand);
+		}
 		if (accessToken) {
 			context.getClaims().audience(new ArrayList<>(List.of(properties.audience())));
+			if (context.getAuthorization() != null && "user".equals(holder.actorType())) {
+				context.getClaims().claim(RevokedAuthorizations.CLAIM, context.getAuthorization().getId());
+			}
 		}
 	}
 
@@ -152,6 +168,27 @@ class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 		}
 		Object tenant = request.getAdditionalParameters().get(TENANT_PARAMETER);
 		return (tenant instanceof String text && !text.isBlank()) ? text.strip() : null;
+	}
+
+	/**
+	 * The brand whose host name the authorization request came to, when it belongs to the
+	 * token's tenant.
+	 */
+	private @Nullable String requestedOnBrand(@Nullable OAuth2Authorization authorization, TenantId tenant) {
+		OAuth2AuthorizationRequest request = (authorization != null)
+				? authorization.getAttribute(OAuth2AuthorizationRequest.class.getName()) : null;
+		if (request == null) {
+			return null;
+		}
+		String host = UriComponentsBuilder.fromUriString(request.getAuthorizationUri()).build().getHost();
+		if (host == null) {
+			return null;
+		}
+		return brands.resolveHostname(host.toLowerCase(Locale.ROOT))
+			.filter(resolved -> resolved.tenantId().equals(tenant))
+			.map(ResolvedHostname::brandId)
+			.map(Object::toString)
+			.orElse(null);
 	}
 
 	private void requireOpen(TenantId tenant) {

@@ -118,7 +118,8 @@ class GatewayFilter extends OncePerRequestFilter {
 				response.sendError(problem.kind().status());
 			}
 			else {
-				problems.write(response, problems.of(problem), Map.of());
+				problems.write(response, problems.of(problem), (problem instanceof InvalidBearerToken invalid)
+						? Map.of("WWW-Authenticate", invalid.challenge()) : Map.of());
 			}
 		}
 		finally {

@@ -17,14 +17,16 @@ import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
+import io.octavia.core.authserver.RevokedAuthorizations;
 import io.octavia.core.authserver.SigningKeys;
 import io.octavia.core.authserver.TokenIssuer;
-import io.octavia.core.platform.DomainProblem;
+import io.octavia.core.platform.BrandId;
 import io.octavia.core.platform.TenantId;
 import io.octavia.core.platform.UserId;
 
@@ -38,8 +40,9 @@ import org.springframework.stereotype.Component;
  * against its published keys (no HTTP round trip): ES256 only (so neither {@code none}
  * nor an HMAC keyed with the public key), a known {@code kid}, our issuer, the API
  * audience, {@code exp} and {@code nbf} with a small clock skew. A bearer credential that
- * fails any check is refused with {@code invalid_token}; it never falls through to
- * another authenticator.
+ * fails any check, or whose authorization was revoked ({@link RevokedAuthorizations}), is
+ * refused with {@code invalid_token} and an RFC 6750 challenge; it never falls through to
+ * another authenticator. A {@code brand_id} claim binds the caller to that brand.
  */
 @Component
 @Order(10)
@@ -59,6 +62,8 @@ class JwtAuthenticator implements Authenticator {
 
 	private final JWSVerificationKeySelector<SecurityContext> keySelector;
 
+	private final RevokedAuthorizations revoked;
+
 	private volatile @Nullable DefaultJWTProcessor<SecurityContext> processor;
 
 	// A client repeats its token for minutes; an ES256 verification costs a few hundred
@@ -69,16 +74,17 @@ class JwtAuthenticator implements Authenticator {
 		.expireAfterWrite(Duration.ofMinutes(1))
 		.build();
 
-	private record Verified(AuthenticatedCaller caller, Instant expiresAt) {
+	private record Verified(AuthenticatedCaller caller, Instant expiresAt, @Nullable String authorization) {
 	}
 
-	JwtAuthenticator(SigningKeys keys, TokenIssuer issuer,
+	JwtAuthenticator(SigningKeys keys, TokenIssuer issuer, RevokedAuthorizations revoked,
 			@Value("${octavia.authserver.audience:octavia-api}") String audience,
 			@Value("${octavia.authserver.clock-skew:30s}") Duration clockSkew) {
 		this.issuer = issuer;
 		this.audience = audience;
 		this.clockSkewSeconds = (int) clockSkew.toSeconds();
 		this.keySelector = new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.ES256), keys.publishedKeys());
+		this.revoked = revoked;
 	}
 
 	@Override
@@ -92,38 +98,62 @@ class JwtAuthenticator implements Authenticator {
 			return Optional.empty();
 		}
 		Verified cached = verified.getIfPresent(token);
-		if (cached != null) {
-			if (Instant.now().isBefore(cached.expiresAt().plusSeconds(clockSkewSeconds))) {
-				return Optional.of(cached.caller());
-			}
-			throw invalid();
+		if (cached == null) {
+			cached = verify(token);
+			verified.put(token, cached);
 		}
+		if (!Instant.now().isBefore(cached.expiresAt().plusSeconds(clockSkewSeconds))) {
+			throw new InvalidBearerToken("The access token expired");
+		}
+		if (cached.authorization() != null && revoked.isRevoked(cached.authorization())) {
+			throw new InvalidBearerToken("The access token was revoked");
+		}
+		return Optional.of(cached.caller());
+	}
+
+	private Verified verify(String token) {
 		JWTClaimsSet claims;
 		try {
 			claims = processor().process(token, null);
 		}
-		catch (ParseException | BadJOSEException | JOSEException ex) {
-			throw invalid();
+		catch (ParseException ex) {
+			throw new InvalidBearerToken("The access token is malformed");
 		}
-		AuthenticatedCaller caller = caller(claims);
-		verified.put(token, new Verified(caller, claims.getExpirationTime().toInstant()));
-		return Optional.of(caller);
+		catch (BadJWTException ex) {
+			// Nimbus says which claim failed; its words may quote values, ours do not
+			String message = String.valueOf(ex.getMessage());
+			throw new InvalidBearerToken(message.contains("Expired") ? "The access token expired"
+					: message.contains("before use") ? "The access token is not valid yet"
+							: "The access token was not issued by this issuer for this API");
+		}
+		catch (BadJOSEException | JOSEException ex) {
+			throw new InvalidBearerToken("The access token signature or key is not accepted");
+		}
+		try {
+			return new Verified(caller(claims), claims.getExpirationTime().toInstant(),
+					claims.getStringClaim(RevokedAuthorizations.CLAIM));
+		}
+		catch (ParseException ex) {
+			throw new InvalidBearerToken("The access token is malformed");
+		}
 	}
 
 	private AuthenticatedCaller caller(JWTClaimsSet claims) {
 		try {
 			String subject = claims.getSubject();
 			String tenant = claims.getStringClaim("tenant_id");
+			String brand = claims.getStringClaim("brand_id");
 			boolean user = "user".equals(claims.getStringClaim("actor_type"));
 			List<String> permissions = claims.getStringListClaim("permissions");
 			TenantId tenantId = (tenant != null) ? TenantId.of(tenant) : null;
 			UserId userId = user ? UserId.of(subject) : null;
 			String actor = (user ? "user:" : "client:") + subject;
-			return new AuthenticatedCaller(tenantId, null, userId, actor,
+			BrandId brandId = (brand != null && tenantId != null) ? BrandId.of(brand) : null;
+			return new AuthenticatedCaller(tenantId, brandId, userId, actor,
 					(permissions != null) ? Set.copyOf(new HashSet<>(permissions)) : Set.of());
 		}
 		catch (ParseException | IllegalArgumentException ex) {
-			throw invalid();
+			throw new InvalidBearerToken("The access token claims are malformed");
 		}
 	}
 
@@ -143,10 +173,6 @@ class JwtAuthenticator implements Authenticator {
 			processor = current;
 		}
 		return current;
-	}
-
-	private static DomainProblem invalid() {
-		return new DomainProblem(DomainProblem.Kind.UNAUTHORIZED, "invalid_token");
 	}
 
 }

@@ -131,6 +131,7 @@ final class AuthFixtures {
 			.postLogoutRedirectUri(base + "/test/signed-out")
 			.scope(OidcScopes.OPENID)
 			.scope(OidcScopes.PROFILE)
+			.scope(OidcScopes.EMAIL)
 			.clientName("Test Web App")
 			.clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(consent).build())
 			.tokenSettings(TokenSettings.builder()

@@ -178,9 +178,10 @@ class AuthorizationServerIntegrationTests {
 		fixtures.asTenant(second, () -> identity.addMember(second, user.id(), TenantRole.DEVELOPER));
 		AuthFixtures.WebClient client = fixtures.webClient();
 
-		JWTClaimsSet oldest = claims(authorize(client, user.email(), null));
-		assertThat(oldest.getStringClaim("tenant_id")).isEqualTo(first.toString());
-		assertThat(oldest.getStringListClaim("permissions")).doesNotContain("clients:manage");
+		// without a tenant_id the sign-in asks (SignInFlowIntegrationTests)
+		JWTClaimsSet named = claims(authorize(client, user.email(), first));
+		assertThat(named.getStringClaim("tenant_id")).isEqualTo(first.toString());
+		assertThat(named.getStringListClaim("permissions")).doesNotContain("clients:manage");
 
 		JWTClaimsSet chosen = claims(authorize(client, user.email(), second));
 		assertThat(chosen.getStringClaim("tenant_id")).isEqualTo(second.toString());

@@ -107,9 +107,12 @@ class HostileTokenIntegrationTests {
 	@Test
 	void refusesExpiredAndNotYetValidTokens() throws Exception {
 		Instant now = Instant.now();
-		assertRefused(signed(claims().issueTime(Date.from(now.minusSeconds(3600)))
+		String expired = signed(claims().issueTime(Date.from(now.minusSeconds(3600)))
 			.expirationTime(Date.from(now.minusSeconds(120)))
-			.build()));
+			.build());
+		assertRefused(expired);
+		assertThat(call(expired).headers().firstValue("WWW-Authenticate"))
+			.hasValue("Bearer error=\"invalid_token\", error_description=\"The access token expired\"");
 		assertRefused(signed(claims().notBeforeTime(Date.from(now.plusSeconds(600))).build()));
 	}
 
@@ -204,6 +207,10 @@ class HostileTokenIntegrationTests {
 		assertThat(response.headers().firstValue("Content-Type"))
 			.hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
 		assertThat(response.body()).contains("\"code\":\"invalid_token\"");
+		// RFC 6750: the challenge names the error and says why, in ASCII without quotes
+		assertThat(response.headers().firstValue("WWW-Authenticate"))
+			.hasValueSatisfying(challenge -> assertThat(challenge)
+				.matches("Bearer error=\"invalid_token\", error_description=\"[\\x20\\x21\\x23-\\x5B\\x5D-\\x7E]+\""));
 	}
 
 }

@@ -15,14 +15,14 @@ import com.google.zxing.qrcode.QRCodeWriter;
  * seed never leaves for a QR service, and the page needs no script. A {@code data:} URI,
  * which the consoles' content security policy allows for images.
  */
-final class TotpQrCode {
+public final class TotpQrCode {
 
 	private static final int QUIET_ZONE = 4;
 
 	private TotpQrCode() {
 	}
 
-	static String dataUri(String otpauthUri) {
+	public static String dataUri(String otpauthUri) {
 		BitMatrix modules;
 		try {
 			modules = new QRCodeWriter().encode(otpauthUri, BarcodeFormat.QR_CODE, 0, 0,

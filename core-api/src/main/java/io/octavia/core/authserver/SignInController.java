@@ -5,6 +5,7 @@ import java.util.Set;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.octavia.core.authserver.federation.FederationOffers;
 import io.octavia.core.identity.IdentityManagement;
 import io.octavia.core.identity.SignIn;
 import io.octavia.core.platform.DomainProblem;
@@ -33,16 +34,22 @@ class SignInController {
 
 	private final SignInSession session;
 
-	SignInController(IdentityManagement identity, SignInPages pages, SignInSession session) {
+	private final FederationOffers federation;
+
+	SignInController(IdentityManagement identity, SignInPages pages, SignInSession session,
+			FederationOffers federation) {
 		this.identity = identity;
 		this.pages = pages;
 		this.session = session;
+		this.federation = federation;
 	}
 
 	@GetMapping("/signin")
-	String signInPage(HttpServletRequest request, Model model) {
+	String signInPage(HttpServletRequest request, HttpServletResponse response, Model model) {
 		model.addAttribute("brand", pages.brand(request));
 		model.addAttribute("email", "");
+		// the tenant's external identity provider, if it has one
+		model.addAttribute("federation", federation.offer(request, response));
 		return "authserver/signin";
 	}
 

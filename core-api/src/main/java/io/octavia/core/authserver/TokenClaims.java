@@ -15,6 +15,7 @@ import io.octavia.core.identity.IdentityManagement;
 import io.octavia.core.identity.Membership;
 import io.octavia.core.identity.RolePermissions;
 import io.octavia.core.identity.TenantRole;
+import io.octavia.core.identity.UserProfile;
 import io.octavia.core.identity.UserStatus;
 import io.octavia.core.identity.UserSummary;
 import io.octavia.core.platform.TenantContext;
@@ -29,6 +30,7 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
@@ -99,6 +101,12 @@ class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 			claims.put("permissions", new ArrayList<>(new TreeSet<>(holder.permissions())));
 			claims.put("actor_type", holder.actorType());
 		});
+		// the email scope: the address and whether it is proven, so relying parties (also
+		// this platform, federating to another Octavia) can trust it
+		if (idToken && "user".equals(holder.actorType()) && context.getAuthorizedScopes().contains(OidcScopes.EMAIL)) {
+			UserProfile profile = identity.profile(UserId.of(context.getPrincipal().getName()));
+			context.getClaims().claim("email", profile.email()).claim("email_verified", profile.emailVerified());
+		}
 		if (accessToken) {
 			context.getClaims().audience(new ArrayList<>(List.of(properties.audience())));
 		}

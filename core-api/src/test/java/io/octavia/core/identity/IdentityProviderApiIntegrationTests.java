@@ -25,6 +25,7 @@ import static io.octavia.core.api.ApiTestSupport.fieldErrors;
 import static io.octavia.core.api.ApiTestSupport.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A tenant's external identity provider over the API and through the domain, against the
@@ -101,6 +102,12 @@ class IdentityProviderApiIntegrationTests {
 		assertThat(api().delete("/api/v1/identity-provider", admin).statusCode()).isEqualTo(204);
 		assertThat(api().get("/api/v1/identity-provider", admin).statusCode()).isEqualTo(404);
 		assertThat(api().delete("/api/v1/identity-provider", admin).statusCode()).isEqualTo(404);
+
+		// every change is in the tenant's audit log, never with the secret
+		await().untilAsserted(
+				() -> assertThat(audit(b, "action")).containsExactlyInAnyOrder("tenant.identity_provider_configured",
+						"tenant.identity_provider_configured", "tenant.identity_provider_removed"));
+		assertThat(String.join(" ", audit(b, "coalesce(after_summary::text, '')"))).doesNotContain(SECRET);
 	}
 
 	@Test
@@ -203,6 +210,13 @@ class IdentityProviderApiIntegrationTests {
 		identity.changeAccountStatus(existing.id(), UserStatus.DISABLED);
 		assertThatThrownBy(() -> providers.joinJustInTime(b, existing.email(), true, null)).isInstanceOfSatisfying(
 				DomainProblem.class, problem -> assertThat(problem.code()).isEqualTo("account_disabled"));
+	}
+
+	private List<String> audit(TenantId tenant, String column) {
+		return TenantContext.call(TenantContext.Scope.tenant(tenant, "test"), () -> transactions
+			.execute(status -> jdbc.queryForList("SELECT " + column
+					+ " FROM audit_record WHERE tenant_id = ? AND action LIKE 'tenant.identity_provider_%' ORDER BY occurred_at",
+					String.class, tenant.value())));
 	}
 
 	private String sealedSecret(TenantId tenant) {

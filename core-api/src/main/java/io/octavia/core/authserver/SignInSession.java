@@ -44,7 +44,7 @@ public class SignInSession {
 		requestCache.setMatchingRequestParameterName(null);
 	}
 
-	HttpSessionSecurityContextRepository contextRepository() {
+	public HttpSessionSecurityContextRepository contextRepository() {
 		return contextRepository;
 	}
 

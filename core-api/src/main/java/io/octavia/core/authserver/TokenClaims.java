@@ -11,6 +11,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.jspecify.annotations.Nullable;
 
+import io.octavia.core.authserver.federation.FederatedSessions;
 import io.octavia.core.identity.IdentityManagement;
 import io.octavia.core.identity.Membership;
 import io.octavia.core.identity.RolePermissions;
@@ -137,7 +138,13 @@ class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 		UserSummary user = identity.find(userId)
 			.filter(account -> account.status() == UserStatus.ACTIVE)
 			.orElseThrow(() -> denied("The account is disabled"));
-		String requested = requestedTenant(context.getAuthorization());
+		String asked = requestedTenant(context.getAuthorization());
+		// a sign-in through a tenant's provider reaches that tenant only
+		TenantId confined = FederatedSessions.confinedTenant(context.getPrincipal());
+		if (confined != null && asked != null && !confined.toString().equalsIgnoreCase(asked)) {
+			throw denied("The sign-in counts for another tenant only");
+		}
+		String requested = (confined != null) ? confined.toString() : asked;
 		List<Membership> memberships = identity.membershipsOf(userId);
 		if (requested == null && !user.platformRoles().isEmpty()) {
 			return new Holder(null, RolePermissions.ofPlatformRoles(user.platformRoles()), "user");

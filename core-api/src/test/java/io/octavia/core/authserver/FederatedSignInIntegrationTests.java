@@ -174,6 +174,42 @@ class FederatedSignInIntegrationTests {
 		assertThat(identity.membershipsOf(user.id())).extracting(Membership::tenantId, Membership::role)
 			.contains(org.assertj.core.groups.Tuple.tuple(a, TenantRole.VIEWER),
 					org.assertj.core.groups.Tuple.tuple(b, TenantRole.DEVELOPER));
+		// the session counts for tenant B only: not for the account's tenant A, and
+		// without tenant_id the token still names B
+		assertThat(tokens(browser, app, a).indicatesSuccess()).as("tenant A through B's provider").isFalse();
+		TokenResponse unnamed = tokens(browser, app, null);
+		assertThat(unnamed.indicatesSuccess()).isTrue();
+		assertThat(((OIDCTokenResponse) unnamed.toSuccessResponse()).getOIDCTokens()
+			.getIDToken()
+			.getJWTClaimsSet()
+			.getStringClaim("tenant_id")).isEqualTo(b.toString());
+	}
+
+	/**
+	 * Another authorization request in the same browser session, then its token request.
+	 */
+	private TokenResponse tokens(AuthFixtures.Browser browser, AuthFixtures.WebClient app, TenantId tenant)
+			throws Exception {
+		CodeVerifier verifier = new CodeVerifier();
+		AuthorizationRequest.Builder request = new AuthorizationRequest.Builder(
+				new ResponseType(ResponseType.Value.CODE), new ClientID(app.clientId()))
+			.redirectionURI(app.redirectUri())
+			.scope(new Scope("openid", "profile"))
+			.state(new State())
+			.codeChallenge(verifier, CodeChallengeMethod.S256)
+			.endpointURI(URI.create(platform + "/oauth2/authorize"));
+		if (tenant != null) {
+			request.customParameter("tenant_id", tenant.toString());
+		}
+		URI authorize = request.build().toURI();
+		URI callback = next(authorize, browser.get(authorize.toString()));
+		AuthorizationCode code = ((AuthorizationSuccessResponse) AuthorizationResponse.parse(callback))
+			.getAuthorizationCode();
+		return OIDCTokenResponseParser
+			.parse(new TokenRequest(URI.create(platform + "/oauth2/token"), app.authentication(),
+					new AuthorizationCodeGrant(code, app.redirectUri(), verifier))
+				.toHTTPRequest()
+				.send());
 	}
 
 	@Test

@@ -20,6 +20,8 @@ import io.octavia.core.platform.DomainProblem;
 import io.octavia.core.platform.TenantId;
 
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.client.authentication.OAuth2LoginAuthenticationToken;
 import org.springframework.security.oauth2.client.endpoint.RestClientAuthorizationCodeTokenResponseClient;
 import org.springframework.security.oauth2.client.oidc.authentication.OidcAuthorizationCodeAuthenticationProvider;
@@ -169,7 +171,11 @@ class FederatedSignInController {
 			String key = KNOWN_PROBLEMS.contains(problem.code()) ? problem.code() : "federation_failed";
 			return refuse(key, email, request, response, model, problem.kind().status());
 		}
-		return "redirect:" + session.signIn(request, response, user.id(), false);
+		String next = session.signIn(request, response, user.id(), false);
+		SecurityContext context = SecurityContextHolder.getContext();
+		context.setAuthentication(FederatedSessions.confine(context.getAuthentication(), TenantId.of(tenant)));
+		session.contextRepository().saveContext(context, request, response);
+		return "redirect:" + next;
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.util.Set;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.octavia.core.authserver.federation.FederationOffers;
 import io.octavia.core.identity.IdentityManagement;
 import io.octavia.core.identity.SignIn;
 import io.octavia.core.identity.TotpEnrolment;
@@ -42,17 +43,23 @@ class SignInController {
 
 	private final TenantChooser chooser;
 
-	SignInController(IdentityManagement identity, SignInPages pages, SignInSession session, TenantChooser chooser) {
+	private final FederationOffers federation;
+
+	SignInController(IdentityManagement identity, SignInPages pages, SignInSession session, TenantChooser chooser,
+			FederationOffers federation) {
 		this.identity = identity;
 		this.pages = pages;
 		this.session = session;
 		this.chooser = chooser;
+		this.federation = federation;
 	}
 
 	@GetMapping("/signin")
-	String signInPage(HttpServletRequest request, Model model) {
+	String signInPage(HttpServletRequest request, HttpServletResponse response, Model model) {
 		model.addAttribute("brand", pages.brand(request));
 		model.addAttribute("email", "");
+		// the tenant's external identity provider, if it has one
+		model.addAttribute("federation", federation.offer(request, response));
 		return "authserver/signin";
 	}
 

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 
 /** What the issuer's pages share: their paths and the brand they wear. */
 @Component
-class SignInPages {
+public class SignInPages {
 
 	static final String CONSENT = "/signin/consent";
 
@@ -24,7 +24,7 @@ class SignInPages {
 	}
 
 	/** The brand owning the request's host name, or null for the platform's own look. */
-	@Nullable BrandConfiguration brand(HttpServletRequest request) {
+	public @Nullable BrandConfiguration brand(HttpServletRequest request) {
 		String host = request.getServerName();
 		if (host == null) {
 			return null;

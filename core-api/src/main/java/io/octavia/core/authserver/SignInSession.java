@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  * password-checked user still owing a second factor.
  */
 @Component
-class SignInSession {
+public class SignInSession {
 
 	static final String CONTEXT_ATTRIBUTE = "OCTAVIA_ISSUER_SECURITY_CONTEXT";
 
@@ -48,11 +48,11 @@ class SignInSession {
 		requestCache.setMatchingRequestParameterName(null);
 	}
 
-	HttpSessionSecurityContextRepository contextRepository() {
+	public HttpSessionSecurityContextRepository contextRepository() {
 		return contextRepository;
 	}
 
-	RequestCache requestCache() {
+	public RequestCache requestCache() {
 		return requestCache;
 	}
 
@@ -119,7 +119,7 @@ class SignInSession {
 	 * security context.
 	 * @return where to continue: the authorization request that asked for the sign-in
 	 */
-	String signIn(HttpServletRequest request, HttpServletResponse response, UserId user, boolean secondFactor) {
+	public String signIn(HttpServletRequest request, HttpServletResponse response, UserId user, boolean secondFactor) {
 		request.getSession(true).removeAttribute(PENDING_SECOND_FACTOR);
 		request.getSession().removeAttribute(PENDING_ENROLMENT);
 		request.changeSessionId();

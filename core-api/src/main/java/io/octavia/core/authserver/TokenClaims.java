@@ -12,12 +12,14 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.jspecify.annotations.Nullable;
 
+import io.octavia.core.authserver.federation.FederatedSessions;
 import io.octavia.core.branding.BrandManagement;
 import io.octavia.core.branding.ResolvedHostname;
 import io.octavia.core.identity.IdentityManagement;
 import io.octavia.core.identity.Membership;
 import io.octavia.core.identity.RolePermissions;
 import io.octavia.core.identity.TenantRole;
+import io.octavia.core.identity.UserProfile;
 import io.octavia.core.identity.UserStatus;
 import io.octavia.core.identity.UserSummary;
 import io.octavia.core.platform.TenantContext;
@@ -32,6 +34,7 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
@@ -112,6 +115,12 @@ class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 		if (brand != null) {
 			context.getClaims().claim("brand_id", brand);
 		}
+		// the email scope: the address and whether it is proven, so relying parties (also
+		// this platform, federating to another Octavia) can trust it
+		if (idToken && "user".equals(holder.actorType()) && context.getAuthorizedScopes().contains(OidcScopes.EMAIL)) {
+			UserProfile profile = identity.profile(UserId.of(context.getPrincipal().getName()));
+			context.getClaims().claim("email", profile.email()).claim("email_verified", profile.emailVerified());
+		}
 		if (accessToken) {
 			context.getClaims().audience(new ArrayList<>(List.of(properties.audience())));
 			if (context.getAuthorization() != null && "user".equals(holder.actorType())) {
@@ -145,7 +154,13 @@ class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 		UserSummary user = identity.find(userId)
 			.filter(account -> account.status() == UserStatus.ACTIVE)
 			.orElseThrow(() -> denied("The account is disabled"));
-		String requested = requestedTenant(context.getAuthorization());
+		String asked = requestedTenant(context.getAuthorization());
+		// a sign-in through a tenant's provider reaches that tenant only
+		TenantId confined = FederatedSessions.confinedTenant(context.getPrincipal());
+		if (confined != null && asked != null && !confined.toString().equalsIgnoreCase(asked)) {
+			throw denied("The sign-in counts for another tenant only");
+		}
+		String requested = (confined != null) ? confined.toString() : asked;
 		List<Membership> memberships = identity.membershipsOf(userId);
 		if (requested == null && !user.platformRoles().isEmpty()) {
 			return new Holder(null, RolePermissions.ofPlatformRoles(user.platformRoles()), "user");

@@ -17,6 +17,9 @@ import io.octavia.core.identity.InvitationRevoked;
 import io.octavia.core.identity.MemberRemoved;
 import io.octavia.core.identity.MemberRoleChanged;
 import io.octavia.core.identity.MemberStatusChanged;
+import io.octavia.core.identity.IdentityProviderConfigured;
+import io.octavia.core.identity.IdentityProviderRemoved;
+import io.octavia.core.identity.MemberJoinedJustInTime;
 import io.octavia.core.identity.MfaPolicyChanged;
 import io.octavia.core.identity.PasswordChanged;
 import io.octavia.core.identity.SecondFactorChanged;
@@ -179,6 +182,23 @@ class DomainEventAuditing {
 	void on(MfaPolicyChanged event) {
 		record(event.metadata(), event.type(), "tenant", event.tenantId().toString(), null,
 				Map.of("mfaRequired", event.mfaRequired()));
+	}
+
+	@ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+	void on(IdentityProviderConfigured event) {
+		record(event.metadata(), event.type(), "tenant", event.tenantId().toString(), null,
+				Map.of("issuerUrl", event.issuerUrl(), "enabled", event.enabled()));
+	}
+
+	@ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+	void on(IdentityProviderRemoved event) {
+		record(event.metadata(), event.type(), "tenant", event.tenantId().toString(), null, null);
+	}
+
+	@ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+	void on(MemberJoinedJustInTime event) {
+		record(event.metadata(), event.type(), "member", event.userId().toString(), null,
+				Map.of("role", event.role().value(), "accountCreated", event.accountCreated()));
 	}
 
 	@ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)

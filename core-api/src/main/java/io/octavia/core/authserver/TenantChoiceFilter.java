@@ -7,6 +7,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.octavia.core.authserver.federation.FederatedSessions;
 import io.octavia.core.platform.UserId;
 
 import org.springframework.security.core.Authentication;
@@ -33,7 +34,12 @@ class TenantChoiceFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		UserId user = signedIn();
-		if (user != null && "GET".equals(request.getMethod()) && !"none".equals(request.getParameter("prompt"))) {
+		// a sign-in through a tenant's own identity provider is confined to that tenant:
+		// there is nothing to choose
+		boolean federated = FederatedSessions
+			.confinedTenant(SecurityContextHolder.getContext().getAuthentication()) != null;
+		if (user != null && !federated && "GET".equals(request.getMethod())
+				&& !"none".equals(request.getParameter("prompt"))) {
 			String authorizationRequest = request.getRequestURL()
 					+ ((request.getQueryString() != null) ? "?" + request.getQueryString() : "");
 			if (chooser.mustChoose(user, authorizationRequest)) {

@@ -16,7 +16,8 @@ import io.octavia.core.identity.TenantRole;
  * @param allowedDomains one domain per line (or separated by commas or spaces)
  */
 record IdentityProviderForm(@Nullable String displayName, @Nullable String issuerUrl, @Nullable String clientId,
-		@Nullable String clientSecret, @Nullable String allowedDomains, @Nullable String jitRole, boolean enabled) {
+		@Nullable String clientSecret, @Nullable String allowedDomains, @Nullable String jitRole,
+		@Nullable Boolean enabled) {
 
 	static IdentityProviderForm empty() {
 		return new IdentityProviderForm("", "https://", "", "", "", TenantRole.VIEWER.value(), true);
@@ -30,7 +31,8 @@ record IdentityProviderForm(@Nullable String displayName, @Nullable String issue
 	ConfigureIdentityProvider toCommand() {
 		List<String> domains = (allowedDomains == null) ? List.of()
 				: Arrays.stream(allowedDomains.split("[\\s,;]+")).filter(domain -> !domain.isBlank()).toList();
-		return new ConfigureIdentityProvider(displayName, issuerUrl, clientId, clientSecret, domains, jitRole, enabled);
+		return new ConfigureIdentityProvider(displayName, issuerUrl, clientId, clientSecret, domains, jitRole,
+				Boolean.TRUE.equals(enabled));
 	}
 
 	/** Without the secret: the form goes back to the browser after a refusal. */

@@ -60,6 +60,7 @@ class SignInController {
 		model.addAttribute("email", "");
 		// the tenant's external identity provider, if it has one
 		model.addAttribute("federation", federation.offer(request, response));
+		model.addAttribute("federationEnabled", federation.enabled());
 		return "authserver/signin";
 	}
 

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.octavia.core.OctaviaIntegrationTest;
+import io.octavia.core.authserver.federation.FederationOffers;
 import io.octavia.core.identity.ConfigureIdentityProvider;
 import io.octavia.core.identity.IdentityManagement;
 import io.octavia.core.identity.IdentityProviderManagement;
@@ -58,7 +59,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * platform itself is reached as {@code http://127.0.0.1:<port>}, so the browser keeps two
  * separate sessions as it would with two sites.
  */
-@OctaviaIntegrationTest
+@OctaviaIntegrationTest(properties = FederationOffers.ENABLED + "=true")
 class FederatedSignInIntegrationTests {
 
 	@LocalServerPort

@@ -71,6 +71,15 @@ class IdentityProviderApiIntegrationTests {
 	}
 
 	@Test
+	void signInThroughProvidersIsOffUnlessThePlatformTurnsItOn() {
+		io.octavia.core.TestHttp http = new io.octavia.core.TestHttp(port);
+		assertThat(http.get("/signin/federation/" + b).statusCode()).isEqualTo(404);
+		assertThat(http.post("/signin/federation/email", "application/x-www-form-urlencoded", "email=x%40" + domain)
+			.statusCode()).isIn(403, 404);
+		assertThat(http.get("/signin").body()).doesNotContain("federation-email");
+	}
+
+	@Test
 	void configuresReadsAndRemovesTheProviderWithAWriteOnlySecret() {
 		String admin = ApiTestSupport.tenantCaller(b, WRITE);
 		assertThat(api().get("/api/v1/identity-provider", admin).statusCode()).isEqualTo(404);

@@ -37,6 +37,7 @@ import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.oauth2.jose.jws.JwsAlgorithm;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -56,6 +57,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  * domain.
  */
 @Controller
+@ConditionalOnBooleanProperty(FederationOffers.ENABLED)
 class FederatedSignInController {
 
 	private static final Logger log = LoggerFactory.getLogger(FederatedSignInController.class);

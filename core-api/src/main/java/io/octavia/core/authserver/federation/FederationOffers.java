@@ -13,6 +13,7 @@ import io.octavia.core.identity.IdentityProviderManagement;
 import io.octavia.core.platform.TenantId;
 
 import org.springframework.security.web.savedrequest.SavedRequest;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,6 +25,14 @@ public class FederationOffers {
 
 	static final String START = "/signin/federation/";
 
+	/**
+	 * Off by default: a tenant's admin chooses the e-mail domains its provider vouches
+	 * for, and until the platform proves that the tenant owns them (e.g. a DNS record), a
+	 * provider could claim addresses of other tenants' users. Turn it on only where
+	 * tenants are trusted with that.
+	 */
+	public static final String ENABLED = "octavia.identity.federation.enabled";
+
 	private static final String TENANT_PARAMETER = "tenant_id";
 
 	private final IdentityProviderManagement providers;
@@ -32,13 +41,27 @@ public class FederationOffers {
 
 	private final SignInSession session;
 
-	FederationOffers(IdentityProviderManagement providers, BrandManagement brands, SignInSession session) {
+	private final boolean enabled;
+
+	FederationOffers(IdentityProviderManagement providers, BrandManagement brands, SignInSession session,
+			@Value("${" + ENABLED + ":false}") boolean enabled) {
+		this.enabled = enabled;
 		this.providers = providers;
 		this.brands = brands;
 		this.session = session;
 	}
 
+	/**
+	 * Whether sign-in through tenants' own identity providers is on for this platform.
+	 */
+	public boolean enabled() {
+		return enabled;
+	}
+
 	public @Nullable FederationOffer offer(HttpServletRequest request, HttpServletResponse response) {
+		if (!enabled) {
+			return null;
+		}
 		return tenant(request, response).flatMap(providers::forSignIn)
 			.map(provider -> new FederationOffer(provider.displayName(), START + provider.tenantId()))
 			.orElse(null);

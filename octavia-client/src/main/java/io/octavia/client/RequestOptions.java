@@ -16,6 +16,9 @@ import org.jspecify.annotations.Nullable;
 public record RequestOptions(@Nullable String idempotencyKey, boolean sendIdempotencyKey, Map<String, String> headers) {
 
 	public RequestOptions {
+		if (idempotencyKey != null && !idempotencyKey.matches("[\\x21-\\x7E]{1,255}")) {
+			throw new IllegalArgumentException("an Idempotency-Key is 1 to 255 visible ASCII characters");
+		}
 		headers = Map.copyOf(headers);
 	}
 

@@ -1,6 +1,7 @@
 package io.octavia.client;
 
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -30,8 +31,6 @@ public final class RequestSigner {
 	private static final Pattern SIGNING_SECRET = Pattern.compile("octsig_[0-9A-Za-z]{43}");
 
 	private static final String HMAC = "HmacSHA256";
-
-	private static final int NONCE_LENGTH = 22;
 
 	/** How long a signature is valid; the server allows at most 300 s. */
 	private static final long LIFETIME_SECONDS = 60;
@@ -71,7 +70,7 @@ public final class RequestSigner {
 	public SignedHeaders sign(String method, URI uri, @Nullable String tenantId, @Nullable String brandId,
 			byte[] body) {
 		long created = this.clock.instant().getEpochSecond();
-		return sign(method, uri, tenantId, brandId, body, created, Base62.random(this.random, NONCE_LENGTH));
+		return sign(method, uri, tenantId, brandId, body, created, nonce());
 	}
 
 	SignedHeaders sign(String method, URI uri, @Nullable String tenantId, @Nullable String brandId, byte[] body,
@@ -93,6 +92,17 @@ public final class RequestSigner {
 		String signatureBase = base.build(params);
 		String signature = Base64.getEncoder().encodeToString(hmacSha256(signatureBase));
 		return new SignedHeaders(contentDigest, "sig1=" + params, "sig1=:" + signature + ":", signatureBase);
+	}
+
+	/**
+	 * 22 base62 characters from 128 random bits, drawn in one call so that threads
+	 * signing at the same time hardly wait for the shared SecureRandom.
+	 */
+	private String nonce() {
+		byte[] bits = new byte[16];
+		this.random.nextBytes(bits);
+		ByteBuffer halves = ByteBuffer.wrap(bits);
+		return Base62.encode(halves.getLong(), 11) + Base62.encode(halves.getLong(), 11);
 	}
 
 	/** {@code sha-256=:<base64>:} of the body (RFC 9530), also for an empty body. */

@@ -45,6 +45,7 @@ class ApiKeyTests {
 		assertThat(Base62.encode(61, 6)).isEqualTo("00000z");
 		assertThat(Base62.encode(62, 6)).isEqualTo("000010");
 		assertThat(Base62.encode(0xFFFFFFFFL, 6)).isEqualTo("4gfFC3");
+		assertThat(Base62.encode(-1L, 11)).isEqualTo("LygHa16AHYF");
 	}
 
 	@Test

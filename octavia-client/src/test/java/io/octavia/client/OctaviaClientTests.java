@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /** The client against a real local HTTP server; waits are recorded, never slept. */
 class OctaviaClientTests {
@@ -158,6 +159,14 @@ class OctaviaClientTests {
 		assertThat(this.server.requests()).extracting((attempt) -> attempt.header("Idempotency-Key"))
 			.containsExactly("order-4711", "order-4711");
 		assertThat(this.sleeps).containsExactly(Duration.ofSeconds(1));
+	}
+
+	@Test
+	void refusesAnIdempotencyKeyTheServerWouldRefuse() {
+		assertThatIllegalArgumentException().isThrownBy(() -> RequestOptions.idempotencyKey(""));
+		assertThatIllegalArgumentException().isThrownBy(() -> RequestOptions.idempotencyKey("with space"));
+		assertThatIllegalArgumentException().isThrownBy(() -> RequestOptions.idempotencyKey("x".repeat(256)));
+		assertThat(RequestOptions.idempotencyKey("x".repeat(255)).idempotencyKey()).hasSize(255);
 	}
 
 	@Test

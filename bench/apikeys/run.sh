@@ -19,7 +19,9 @@ set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 JAR=$(realpath "${1:-core-api/target/octavia-core.jar}")
-CLIENT_JAR=$(realpath "${2:-$(ls "$ROOT"/octavia-client/target/octavia-client-*.jar | grep -v -e sources -e tests | head -1)}")
+CLIENT_JAR=${2:-$(ls "$ROOT"/octavia-client/target/octavia-client-*.jar 2> /dev/null | grep -v -e sources -e tests | head -1 || true)}
+[ -f "$CLIENT_JAR" ] || { echo "the client's jar is missing: ./mvnw -B -q -pl octavia-client install -DskipTests"; exit 1; }
+CLIENT_JAR=$(realpath "$CLIENT_JAR")
 ROUNDS=${3:-3}
 SECONDS_PER_RUN=${4:-20}
 CONNECTIONS=${5:-1}
@@ -36,7 +38,7 @@ classpath="$work/BOOT-INF/classes:$work/BOOT-INF/lib/*"
 mkdir "$work/bench-classes" "$work/load-classes"
 "$JAVA_HOME/bin/javac" -proc:none -cp "$classpath" -d "$work/bench-classes" "$HERE/BenchAuthenticator.java"
 # HdrHistogram comes with the application (Micrometer's); else from the local Maven repository
-hdr=$(ls "$work"/BOOT-INF/lib/HdrHistogram-*.jar ~/.m2/repository/org/hdrhistogram/HdrHistogram/*/HdrHistogram-*.jar 2> /dev/null | head -1)
+hdr=$(ls "$work"/BOOT-INF/lib/HdrHistogram-*.jar ~/.m2/repository/org/hdrhistogram/HdrHistogram/*/HdrHistogram-*.jar 2> /dev/null | head -1 || true)
 [ -n "$hdr" ] || { echo "HdrHistogram not found"; exit 1; }
 load_classpath="$work/load-classes:$CLIENT_JAR:$hdr"
 "$JAVA_HOME/bin/javac" -cp "$CLIENT_JAR:$hdr" -d "$work/load-classes" "$HERE/ApiKeyLoadGenerator.java"

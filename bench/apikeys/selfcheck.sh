@@ -9,12 +9,16 @@ set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
-CLIENT_JAR=$(realpath "${1:-$(ls "$ROOT"/octavia-client/target/octavia-client-*.jar | grep -v -e sources -e tests | head -1)}")
+CLIENT_JAR=${1:-$(ls "$ROOT"/octavia-client/target/octavia-client-*.jar 2> /dev/null | grep -v -e sources -e tests | head -1 || true)}
+[ -f "$CLIENT_JAR" ] || { echo "the client's jar is missing: ./mvnw -B -q -pl octavia-client install -DskipTests"; exit 1; }
+CLIENT_JAR=$(realpath "$CLIENT_JAR")
 SECONDS_PER_RUN=${2:-2}
 CONNECTIONS=${3:-4}
 PORT=${PORT:-18389}
 JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-HDR_JAR=${HDR_JAR:-$(ls ~/.m2/repository/org/hdrhistogram/HdrHistogram/*/HdrHistogram-*.jar | sort -V | tail -1)}
+# HdrHistogram (a dependency of Micrometer, so in the local repository after any build of the application)
+HDR_JAR=${HDR_JAR:-$(ls ~/.m2/repository/org/hdrhistogram/HdrHistogram/*/HdrHistogram-*.jar 2> /dev/null | sort -V | tail -1 || true)}
+[ -f "$HDR_JAR" ] || { echo "HdrHistogram is missing: set HDR_JAR or build the application once"; exit 1; }
 
 work=$(mktemp -d /tmp/octavia-apikeys-selfcheck.XXXXXX)
 trap 'kill "$stub" 2> /dev/null || true; wait "$stub" 2> /dev/null || true; rm -rf "$work"' EXIT

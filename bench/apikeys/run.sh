@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# What an API key and a request signature add to a request: one run of the application, the
+# trivial endpoints asked without a credential (GET /api/v1/meta), with an API key and with an
+# API key plus an RFC 9421 signature (GET /api/v1/whoami), in alternating rounds so that all
+# three see the same machine. wrk cannot compute an HMAC per request, so all three modes go
+# through one Java load generator (ApiKeyLoadGenerator.java: virtual threads, java.net.http over
+# HTTP/1.1, the client's RequestSigner signing every request anew, HdrHistogram).
+#   bench/apikeys/run.sh [JAR] [CLIENT_JAR] [ROUNDS] [SECONDS PER RUN] [CONNECTIONS]
+#   AUTH_PATH=/api/v1/meta bench/apikeys/run.sh   (the same endpoint for all three: authentication alone)
+#   APP_ARGS="--some.property=value" bench/apikeys/run.sh   (more arguments for the application)
+# Build first: ./mvnw -B -q install -DskipTests (the application jar and octavia-client's jar).
+# The script creates the key through the API (POST /api/v1/api-keys with "signing": true) as a
+# tenant of the seed data; BenchAuthenticator.java (x-bench-credential: <tenant id>, with
+# keys:manage) is compiled next to the unpacked jar for that. Rate limits are raised so that they
+# are checked but never refuse, and the per-address limit of anonymous requests is off.
+# Needs python3. bench/apikeys/selfcheck.sh checks the load generator without the application.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+JAR=$(realpath "${1:-core-api/target/octavia-core.jar}")
+CLIENT_JAR=${2:-$(ls "$ROOT"/octavia-client/target/octavia-client-*.jar 2> /dev/null | grep -v -e sources -e tests | head -1 || true)}
+[ -f "$CLIENT_JAR" ] || { echo "the client's jar is missing: ./mvnw -B -q -pl octavia-client install -DskipTests"; exit 1; }
+CLIENT_JAR=$(realpath "$CLIENT_JAR")
+ROUNDS=${3:-3}
+SECONDS_PER_RUN=${4:-20}
+CONNECTIONS=${5:-1}
+NONE_PATH=${NONE_PATH:-/api/v1/meta}
+AUTH_PATH=${AUTH_PATH:-/api/v1/whoami}
+PORT=18382
+JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+
+work=$(mktemp -d /tmp/octavia-apikeys-bench.XXXXXX)
+trap 'kill "$app" 2> /dev/null || true; wait "$app" 2> /dev/null || true; rm -rf "$work"' EXIT
+# unpacked only to compile against
+(cd "$work" && "$JAVA_HOME/bin/jar" xf "$JAR" BOOT-INF)
+classpath="$work/BOOT-INF/classes:$work/BOOT-INF/lib/*"
+mkdir "$work/bench-classes" "$work/load-classes"
+"$JAVA_HOME/bin/javac" -proc:none -cp "$classpath" -d "$work/bench-classes" "$HERE/BenchAuthenticator.java"
+# HdrHistogram comes with the application (Micrometer's); else from the local Maven repository
+hdr=$(ls "$work"/BOOT-INF/lib/HdrHistogram-*.jar ~/.m2/repository/org/hdrhistogram/HdrHistogram/*/HdrHistogram-*.jar 2> /dev/null | head -1 || true)
+[ -n "$hdr" ] || { echo "HdrHistogram not found"; exit 1; }
+load_classpath="$work/load-classes:$CLIENT_JAR:$hdr"
+"$JAVA_HOME/bin/javac" -cp "$CLIENT_JAR:$hdr" -d "$work/load-classes" "$HERE/ApiKeyLoadGenerator.java"
+
+(cd "$work" && exec "$JAVA_HOME/bin/java" -Dloader.path="$work/bench-classes" -cp "$JAR" \
+    org.springframework.boot.loader.launch.PropertiesLauncher \
+    --server.port=$PORT --octavia.embedded.persistent=false --octavia.embedded.postgres-port=0 \
+    --octavia.embedded.redis-port=0 --octavia.embedded.kafka-port=0 --octavia.embedded.smtp-port=0 \
+    --logging.level.root=WARN --logging.level.io.octavia.core.server.seed=INFO \
+    --octavia.gateway.rate-limits.default-plan.tenant.requests=1000000000 \
+    --octavia.gateway.rate-limits.default-plan.credential.requests=1000000000 \
+    --octavia.gateway.rate-limits.limit-anonymous=false ${APP_ARGS:-} \
+    > "$work/app.log" 2>&1) &
+app=$!
+# the seed runs once the application is ready
+until grep -q "Seed data" "$work/app.log"; do
+  kill -0 "$app" 2> /dev/null || { cat "$work/app.log"; echo "the application exited"; exit 1; }
+  sleep 0.5
+done
+tenant=$(grep -o "tenant demo ([0-9a-f-]*)" "$work/app.log" | grep -o "[0-9a-f-]\{36\}")
+base="http://127.0.0.1:$PORT"
+created=$(curl -sf -X POST -H "x-bench-credential: $tenant" -H "Content-Type: application/json" \
+  -d '{"name":"bench","scopes":["tenant:read"],"signing":true}' "$base/api/v1/api-keys") \
+  || { echo "POST /api/v1/api-keys failed"; exit 1; }
+export OCTAVIA_API_KEY=$(echo "$created" | python3 -c 'import json,sys; print(json.load(sys.stdin)["key"])')
+export OCTAVIA_SIGNING_SECRET=$(echo "$created" | python3 -c 'import json,sys; print(json.load(sys.stdin)["signingSecret"])')
+echo "java: $("$JAVA_HOME/bin/java" -version 2>&1 | head -1), cores: $(nproc), tenant: $tenant"
+echo "load: $CONNECTIONS connection(s), ${SECONDS_PER_RUN}s per run, $ROUNDS rounds after a warm-up;" \
+  "none: GET $NONE_PATH, key and signed: GET $AUTH_PATH"
+
+# one JVM: a 10 s warm-up of each mode (JIT, caches, connection pools, the key's cache entries),
+# then the rounds; each mode first sends one checked request and stops on a refusal
+"$JAVA_HOME/bin/java" -cp "$load_classpath" io.octavia.core.bench.ApiKeyLoadGenerator \
+  "$base" "$SECONDS_PER_RUN" "$CONNECTIONS" "$ROUNDS" 10 \
+  "none=$NONE_PATH" "key=$AUTH_PATH" "signed=$AUTH_PATH"

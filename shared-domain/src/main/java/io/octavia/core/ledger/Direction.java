@@ -1,0 +1,22 @@
+package io.octavia.core.ledger;
+
+import java.util.Locale;
+
+/** The side of an account a posting moves, and the side its balance normally grows on. */
+public enum Direction {
+
+	DEBIT, CREDIT;
+
+	public String value() {
+		return name().toLowerCase(Locale.ROOT);
+	}
+
+	public Direction opposite() {
+		return (this == DEBIT) ? CREDIT : DEBIT;
+	}
+
+	public static Direction of(String value) {
+		return valueOf(value.toUpperCase(Locale.ROOT));
+	}
+
+}

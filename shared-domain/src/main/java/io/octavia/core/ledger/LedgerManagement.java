@@ -80,7 +80,8 @@ public interface LedgerManagement {
 	// balances
 
 	/**
-	 * @throws io.octavia.core.platform.DomainProblem {@code ledger_account_not_found} */
+	 * @throws io.octavia.core.platform.DomainProblem {@code ledger_account_not_found}
+	 */
 	Balance balance(AccountId account);
 
 	/**
@@ -92,7 +93,8 @@ public interface LedgerManagement {
 	// accounting periods
 
 	/**
-	 * @throws io.octavia.core.platform.DomainProblem {@code ledger_period_overlaps} */
+	 * @throws io.octavia.core.platform.DomainProblem {@code ledger_period_overlaps}
+	 */
 	PeriodDetails createPeriod(CreatePeriod command);
 
 	List<PeriodDetails> periods(LedgerId ledger);

@@ -2,6 +2,9 @@ package io.octavia.core.ledger;
 
 import java.util.Locale;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
  * The five account types of double-entry bookkeeping, each with the side its balance
  * normally grows on.
@@ -21,10 +24,12 @@ public enum AccountType {
 		return normalBalance;
 	}
 
+	@JsonValue
 	public String value() {
 		return name().toLowerCase(Locale.ROOT);
 	}
 
+	@JsonCreator
 	public static AccountType of(String value) {
 		return valueOf(value.toUpperCase(Locale.ROOT));
 	}

@@ -1,5 +1,10 @@
 package io.octavia.core.ledger;
 
+import java.util.Locale;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
  * How a bulk post treats its entries: {@code ATOMIC} writes all of them in one
  * transaction or none (every refused entry is reported by index); {@code INDEPENDENT}
@@ -7,6 +12,16 @@ package io.octavia.core.ledger;
  */
 public enum BulkMode {
 
-	ATOMIC, INDEPENDENT
+	ATOMIC, INDEPENDENT;
+
+	@JsonValue
+	public String value() {
+		return name().toLowerCase(Locale.ROOT);
+	}
+
+	@JsonCreator
+	public static BulkMode of(String value) {
+		return valueOf(value.toUpperCase(Locale.ROOT));
+	}
 
 }

@@ -2,6 +2,8 @@ package io.octavia.core.ledger;
 
 import java.util.Locale;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
  * Where an entry stands: {@code POSTED} (standard entries and the second phase),
  * {@code PENDING} (a reservation not yet resolved), {@code POSTED_PENDING} or
@@ -12,6 +14,7 @@ public enum EntryStatus {
 
 	POSTED, PENDING, POSTED_PENDING, VOIDED, REVERSED;
 
+	@JsonValue
 	public String value() {
 		return name().toLowerCase(Locale.ROOT);
 	}

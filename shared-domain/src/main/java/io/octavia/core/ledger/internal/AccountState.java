@@ -43,12 +43,15 @@ final class AccountState {
 
 	@Nullable Instant latestEffectiveAt;
 
+	/** When the account last changed: the recorded_at of its last posting, or later. */
+	final Instant lastRecordedAt;
+
 	boolean changed;
 
 	AccountState(UUID id, UUID ledgerId, String currency, Direction normal, boolean debitsMustNotExceedCredits,
 			boolean creditsMustNotExceedDebits, @Nullable Long overdraftLimit, boolean closed, long postedDebits,
 			long postedCredits, long pendingDebits, long pendingCredits, long version,
-			@Nullable Instant latestEffectiveAt) {
+			@Nullable Instant latestEffectiveAt, Instant lastRecordedAt) {
 		this.id = id;
 		this.ledgerId = ledgerId;
 		this.currency = currency;
@@ -63,6 +66,7 @@ final class AccountState {
 		this.pendingCredits = pendingCredits;
 		this.version = version;
 		this.latestEffectiveAt = latestEffectiveAt;
+		this.lastRecordedAt = lastRecordedAt;
 	}
 
 	Balance balance() {

@@ -110,9 +110,17 @@ class EntryWriter {
 	 */
 	List<Outcome> write(List<Plan> plans) {
 		TenantId tenant = TenantContext.requireTenant();
+		// periods first: they need no account lock, so the account locks are held shorter
+		Instant[] clock = new Instant[1];
+		Map<UUID, List<ClosedPeriod>> closed = closedPeriods(tenant, plans, clock);
 		Map<UUID, AccountState> accounts = lockAccounts(tenant, plans);
-		Instant now = jdbc.queryForObject("SELECT clock_timestamp()", OffsetDateTime.class).toInstant();
-		Map<UUID, List<ClosedPeriod>> closed = closedPeriods(tenant, plans);
+		// recorded_at grows with every account's version, even when this writer read the
+		// clock before it waited for a lock
+		Instant now = accounts.values()
+			.stream()
+			.map(account -> account.lastRecordedAt)
+			.filter(Objects::nonNull)
+			.reduce(clock[0], (a, b) -> a.isAfter(b) ? a : b);
 		Map<String, Existing> existing = existingKeys(tenant, plans);
 
 		Outcome[] outcomes = new Outcome[plans.size()];
@@ -200,7 +208,7 @@ class EntryWriter {
 		jdbc.query("""
 				SELECT account_id, ledger_id, currency, normal_balance, debits_must_not_exceed_credits,
 				       credits_must_not_exceed_debits, overdraft_limit, closed_at IS NOT NULL, posted_debits,
-				       posted_credits, pending_debits, pending_credits, version, latest_effective_at
+				       posted_credits, pending_debits, pending_credits, version, latest_effective_at, updated_at
 				FROM ledger_account WHERE tenant_id = ? AND account_id = ANY (?)
 				ORDER BY account_id FOR UPDATE""", ps -> {
 			ps.setObject(1, tenant.value());
@@ -210,7 +218,8 @@ class EntryWriter {
 			AccountState account = new AccountState(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
 					rs.getString(3), Direction.of(rs.getString(4)), rs.getBoolean(5), rs.getBoolean(6),
 					(Long) rs.getObject(7), rs.getBoolean(8), rs.getLong(9), rs.getLong(10), rs.getLong(11),
-					rs.getLong(12), rs.getLong(13), (latest != null) ? latest.toInstant() : null);
+					rs.getLong(12), rs.getLong(13), (latest != null) ? latest.toInstant() : null,
+					rs.getObject(15, OffsetDateTime.class).toInstant());
 			accounts.put(account.id, account);
 		});
 		return accounts;
@@ -221,10 +230,17 @@ class EntryWriter {
 	 * ledger that closing a period takes exclusively: a period cannot close between this
 	 * check and the commit.
 	 */
-	private Map<UUID, List<ClosedPeriod>> closedPeriods(TenantId tenant, List<Plan> plans) {
+	private Map<UUID, List<ClosedPeriod>> closedPeriods(TenantId tenant, List<Plan> plans, Instant[] clock) {
 		Map<UUID, List<ClosedPeriod>> closed = new HashMap<>();
 		new TreeSet<>(plans.stream().map(plan -> plan.ledgerId().value()).toList()).forEach(ledger -> {
-			jdbc.queryForObject("SELECT pg_advisory_xact_lock_shared(?) IS NULL", Boolean.class, periodLockKey(ledger));
+			// a statement of its own: the periods query below must see what committed
+			// while it waited
+			OffsetDateTime time = jdbc.queryForObject(
+					"SELECT clock_timestamp() FROM (SELECT pg_advisory_xact_lock_shared(?)) lock", OffsetDateTime.class,
+					periodLockKey(ledger));
+			if (clock[0] == null) {
+				clock[0] = time.toInstant();
+			}
 			closed.put(ledger,
 					jdbc.query("""
 							SELECT period_id, starts_at, ends_at FROM ledger_period

@@ -538,39 +538,14 @@ class LedgerIntegrationTests {
 				}
 				assertThat(debits).as("seed %d step %d: the ledger balances", seed, step).isEqualTo(credits);
 			}
-			TenantContext.run(TenantContext.Scope.tenant(owner, "test"), this::assertInvariantsOfCurrentTenant);
+			TenantContext.run(TenantContext.Scope.tenant(owner, "test"),
+					() -> LedgerInvariants.assertHold(jdbc, transactions));
 		}
 	}
 
 	void assertInvariants() {
-		TenantContext.run(TenantContext.Scope.tenant(tenant, "test"), this::assertInvariantsOfCurrentTenant);
-	}
-
-	/**
-	 * Every account's totals are the sums of its postings, and the last posting holds
-	 * them.
-	 */
-	void assertInvariantsOfCurrentTenant() {
-		transactions.executeWithoutResult(status -> {
-			Long wrong = jdbc.queryForObject("""
-					SELECT count(*) FROM ledger_account a
-					LEFT JOIN LATERAL (
-					  SELECT coalesce(sum(posted_amount) FILTER (WHERE direction = 'debit'), 0) pd,
-					         coalesce(sum(posted_amount) FILTER (WHERE direction = 'credit'), 0) pc,
-					         coalesce(sum(pending_amount) FILTER (WHERE direction = 'debit'), 0) qd,
-					         coalesce(sum(pending_amount) FILTER (WHERE direction = 'credit'), 0) qc,
-					         count(*) n
-					  FROM ledger_posting p WHERE p.tenant_id = a.tenant_id AND p.account_id = a.account_id) s ON true
-					WHERE (a.posted_debits, a.posted_credits, a.pending_debits, a.pending_credits, a.version)
-					      IS DISTINCT FROM (s.pd, s.pc, s.qd, s.qc, s.n)""", Long.class);
-			assertThat(wrong).as("accounts whose totals are not the sums of their postings").isZero();
-			Long unbalanced = jdbc.queryForObject("""
-					SELECT count(*) FROM (
-					  SELECT ledger_id, currency FROM ledger_posting GROUP BY ledger_id, currency
-					  HAVING sum(posted_amount) FILTER (WHERE direction = 'debit')
-					         IS DISTINCT FROM sum(posted_amount) FILTER (WHERE direction = 'credit')) x""", Long.class);
-			assertThat(unbalanced).as("ledgers and currencies whose debits differ from credits").isZero();
-		});
+		TenantContext.run(TenantContext.Scope.tenant(tenant, "test"),
+				() -> LedgerInvariants.assertHold(jdbc, transactions));
 	}
 
 }

@@ -36,11 +36,12 @@ final class LedgerRequests {
 
 	}
 
-	record BoundsRequest(boolean debitsMustNotExceedCredits, boolean creditsMustNotExceedDebits,
+	record BoundsRequest(@Nullable Boolean debitsMustNotExceedCredits, @Nullable Boolean creditsMustNotExceedDebits,
 			@Nullable Long overdraftLimit) {
 
 		AccountBounds toBounds() {
-			return new AccountBounds(debitsMustNotExceedCredits, creditsMustNotExceedDebits, overdraftLimit);
+			return new AccountBounds(Boolean.TRUE.equals(debitsMustNotExceedCredits),
+					Boolean.TRUE.equals(creditsMustNotExceedDebits), overdraftLimit);
 		}
 
 		static BoundsRequest of(AccountBounds bounds) {
@@ -85,7 +86,7 @@ final class LedgerRequests {
 	 * @param amount minor units of the account's currency, more than zero
 	 * @param currency optional; must be the account's
 	 */
-	record PostingRequest(AccountId accountId, Direction direction, long amount, @Nullable String currency) {
+	record PostingRequest(AccountId accountId, Direction direction, @Nullable Long amount, @Nullable String currency) {
 	}
 
 	record ConditionRequest(AccountId accountId, @Nullable Long lockVersion, @Nullable Long availableAtLeast) {
@@ -97,19 +98,21 @@ final class LedgerRequests {
 	 * @param idempotencyKey stored on the entry (unique per tenant); defaults to the
 	 * request's {@code Idempotency-Key} header
 	 */
-	record EntryRequest(List<PostingRequest> postings, boolean pending, @Nullable Long timeoutSeconds,
+	record EntryRequest(List<PostingRequest> postings, @Nullable Boolean pending, @Nullable Long timeoutSeconds,
 			@Nullable Instant effectiveAt, @Nullable String description, @Nullable String externalReference,
 			@Nullable Map<String, Object> metadata, @Nullable String idempotencyKey,
 			@Nullable List<ConditionRequest> conditions) {
 
 		PostEntry toCommand(LedgerId ledger, @Nullable String headerKey) {
 			List<PostingLine> lines = (postings != null) ? postings.stream()
-				.map(p -> (p == null) ? null : new PostingLine(p.accountId(), p.direction(), p.amount(), p.currency()))
+				.map(p -> (p == null) ? null
+						: new PostingLine(p.accountId(), p.direction(), (p.amount() != null) ? p.amount() : 0,
+								p.currency()))
 				.toList() : List.of();
 			List<EntryCondition> entryConditions = (conditions != null) ? conditions.stream()
 				.map(c -> new EntryCondition(c.accountId(), c.lockVersion(), c.availableAtLeast()))
 				.toList() : List.of();
-			return new PostEntry(ledger, lines, pending,
+			return new PostEntry(ledger, lines, Boolean.TRUE.equals(pending),
 					(timeoutSeconds != null) ? Duration.ofSeconds(timeoutSeconds) : null, effectiveAt, description,
 					externalReference, metadata, (idempotencyKey != null) ? idempotencyKey : headerKey,
 					entryConditions);

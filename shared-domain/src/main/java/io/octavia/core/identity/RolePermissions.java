@@ -49,6 +49,9 @@ public final class RolePermissions {
 
 	public static final String LEDGER_WRITE = "ledger:write";
 
+	/** Ledgers and accounting periods: creating them, closing and reopening periods. */
+	public static final String LEDGER_ADMIN = "ledger:admin";
+
 	public static final String NOTIFICATIONS_READ = "notifications:read";
 
 	public static final String NOTIFICATIONS_SEND = "notifications:send";
@@ -57,7 +60,7 @@ public final class RolePermissions {
 			BILLING_READ, LEDGER_READ, NOTIFICATIONS_READ);
 
 	private static final Set<String> TENANT_ALL = union(TENANT_READS, Set.of(TENANT_WRITE, BRANDS_WRITE, USERS_MANAGE,
-			CLIENTS_MANAGE, KEYS_MANAGE, BILLING_WRITE, LEDGER_WRITE, NOTIFICATIONS_SEND));
+			CLIENTS_MANAGE, KEYS_MANAGE, BILLING_WRITE, LEDGER_WRITE, LEDGER_ADMIN, NOTIFICATIONS_SEND));
 
 	private RolePermissions() {
 	}

@@ -1,0 +1,221 @@
+package io.octavia.core.ledger;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.octavia.core.OctaviaIntegrationTest;
+import io.octavia.core.api.ApiTestSupport;
+import io.octavia.core.platform.Ids;
+import io.octavia.core.platform.TenantId;
+import io.octavia.core.tenancy.TenantManagement;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import tools.jackson.databind.JsonNode;
+
+import static io.octavia.core.api.ApiTestSupport.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The ledger over HTTP: problems callers can act on, Idempotency-Key on entries (also
+ * under 50 concurrent retries), bulk in both modes, balances as of a time, permissions
+ * and tenant isolation.
+ */
+@OctaviaIntegrationTest
+class LedgerApiIntegrationTests {
+
+	static final String ALL = "ledger:read,ledger:write,ledger:admin";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	TenantManagement tenants;
+
+	ApiTestSupport api;
+
+	TenantId tenant = new TenantId(Ids.newId());
+
+	String caller;
+
+	String base;
+
+	String cash;
+
+	String revenue;
+
+	String wallet;
+
+	@BeforeEach
+	void aLedgerWithAccounts() {
+		api = new ApiTestSupport(port, tenants);
+		caller = ApiTestSupport.tenantCaller(tenant, ALL);
+		HttpResponse<String> created = api.post("/api/v1/ledgers", caller,
+				json(Map.of("code", "main", "name", "Main", "currencies", List.of("EUR", "USD"))));
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		base = "/api/v1/ledgers/" + json(created).get("id").asString();
+		cash = account("1000", "asset", "EUR", Map.of());
+		revenue = account("4000", "revenue", "EUR", Map.of());
+		wallet = account("2000", "liability", "EUR", Map.of("debitsMustNotExceedCredits", true));
+	}
+
+	String account(String code, String type, String currency, Map<String, Object> bounds) {
+		HttpResponse<String> response = api.post(base + "/accounts", caller, json(
+				Map.of("code", code, "name", "Account " + code, "type", type, "currency", currency, "bounds", bounds)));
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		return json(response).get("id").asString();
+	}
+
+	static String entry(String debit, String credit, long amount) {
+		return json(Map.of("postings", List.of(Map.of("accountId", debit, "direction", "debit", "amount", amount),
+				Map.of("accountId", credit, "direction", "credit", "amount", amount))));
+	}
+
+	long entryCount() {
+		return json(api.get(base + "/entries?limit=200", caller)).get("items").size();
+	}
+
+	@Test
+	void anEntryIsWrittenAndAnswersWithTheNewBalances() {
+		HttpResponse<String> response = api.post(base + "/entries", caller, entry(cash, revenue, 1999));
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		JsonNode body = json(response);
+		assertThat(body.get("entry").get("postings")).hasSize(2);
+		assertThat(body.get("balances").get(0).get("posted").asLong()).isEqualTo(1999);
+		assertThat(body.get("entry").get("status").asString()).isEqualTo("posted");
+		JsonNode balance = json(api.get(base + "/accounts/" + revenue + "/balance", caller));
+		assertThat(balance.get("available").asLong()).isEqualTo(1999);
+		JsonNode before = json(
+				api.get(base + "/accounts/" + revenue + "/balance?asOf=2020-01-01T00:00:00Z&axis=recorded", caller));
+		assertThat(before.get("posted").asLong()).isZero();
+	}
+
+	@Test
+	void invalidEntriesAreClearProblemsAndWriteNothing() {
+		Map<String, String> refusals = Map.of(entry(cash, revenue, 0), "validation_failed",
+				json(Map.of("postings",
+						List.of(Map.of("accountId", cash, "direction", "debit", "amount", 5),
+								Map.of("accountId", revenue, "direction", "credit", "amount", 4)))),
+				"ledger_entry_unbalanced", entry(Ids.newId().toString(), revenue, 5), "ledger_account_unknown",
+				entry(wallet, revenue, 5), "ledger_balance_insufficient");
+		refusals.forEach((body, code) -> {
+			HttpResponse<String> response = api.post(base + "/entries", caller, body);
+			assertThat(response.statusCode()).as(response.body()).isBetween(400, 422);
+			assertThat(json(response).get("code").asString()).isEqualTo(code);
+		});
+		HttpResponse<String> insufficient = api.post(base + "/entries", caller, entry(wallet, revenue, 5));
+		assertThat(insufficient.statusCode()).isEqualTo(422);
+		assertThat(json(insufficient).get("accountId").asString()).isEqualTo(wallet);
+		assertThat(json(insufficient).get("requested").asLong()).isEqualTo(5);
+		assertThat(json(insufficient).get("available").asLong()).isZero();
+		assertThat(entryCount()).isZero();
+	}
+
+	@Test
+	void theSameIdempotencyKeyFiftyTimesInParallelWritesOneEntry() throws Exception {
+		String key = "pay-" + Ids.newId();
+		String body = entry(cash, revenue, 700);
+		List<Callable<HttpResponse<String>>> calls = new ArrayList<>();
+		for (int i = 0; i < 50; i++) {
+			calls.add(() -> api.post(base + "/entries", caller, body, "Idempotency-Key", key));
+		}
+		List<Integer> statuses = new ArrayList<>();
+		try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
+			for (Future<HttpResponse<String>> response : pool.invokeAll(calls)) {
+				statuses.add(response.get().statusCode());
+			}
+		}
+		// the first writes (201); the others replay it (201/200) or were told to retry
+		// (409 in progress)
+		assertThat(statuses).allMatch(status -> status == 201 || status == 200 || status == 409);
+		assertThat(entryCount()).isOne();
+		HttpResponse<String> replay = api.post(base + "/entries", caller, body, "Idempotency-Key", key);
+		assertThat(replay.statusCode()).isIn(200, 201);
+		HttpResponse<String> other = api.post(base + "/entries", caller, entry(cash, revenue, 701), "Idempotency-Key",
+				key);
+		assertThat(other.statusCode()).isEqualTo(422);
+		assertThat(entryCount()).isOne();
+		assertThat(json(api.get(base + "/accounts/" + cash + "/balance", caller)).get("posted").asLong())
+			.isEqualTo(700);
+	}
+
+	@Test
+	void bulkAtomicRefusesAllIndependentWritesEach() {
+		String good = entry(cash, revenue, 10);
+		String bad = entry(wallet, revenue, 10);
+		String entries = "[" + good + "," + bad + "," + good + "]";
+		HttpResponse<String> atomic = api.post(base + "/entries/bulk", caller, "{\"entries\":" + entries + "}");
+		assertThat(atomic.statusCode()).as(atomic.body()).isEqualTo(422);
+		assertThat(json(atomic).get("code").asString()).isEqualTo("ledger_bulk_refused");
+		assertThat(json(atomic).get("errors").get(0).get("index").asInt()).isEqualTo(1);
+		assertThat(entryCount()).isZero();
+		HttpResponse<String> independent = api.post(base + "/entries/bulk", caller,
+				"{\"mode\":\"independent\",\"entries\":" + entries + "}");
+		assertThat(independent.statusCode()).as(independent.body()).isEqualTo(200);
+		assertThat(json(independent).get("items").get(1).get("problem").get("code").asString())
+			.isEqualTo("ledger_balance_insufficient");
+		assertThat(entryCount()).isEqualTo(2);
+	}
+
+	@Test
+	void pendingEntriesArePostedOrVoidedOverTheApi() {
+		String hold = json(Map.of("pending", true, "timeoutSeconds", 3600, "postings",
+				List.of(Map.of("accountId", cash, "direction", "debit", "amount", 300),
+						Map.of("accountId", revenue, "direction", "credit", "amount", 300))));
+		JsonNode pending = json(api.post(base + "/entries", caller, hold)).get("entry");
+		assertThat(pending.get("status").asString()).isEqualTo("pending");
+		String id = pending.get("id").asString();
+		HttpResponse<String> posted = api.post(base + "/entries/" + id + "/post", caller,
+				json(Map.of("amounts", List.of(100, 100))));
+		assertThat(posted.statusCode()).as(posted.body()).isEqualTo(201);
+		assertThat(api.post(base + "/entries/" + id + "/void", caller, "{}").statusCode()).isEqualTo(409);
+		assertThat(json(api.get(base + "/accounts/" + cash + "/balance", caller)).get("posted").asLong())
+			.isEqualTo(100);
+		HttpResponse<String> reversal = api
+			.post(base + "/entries/" + json(posted).get("entry").get("id").asString() + "/reversal", caller, "{}");
+		assertThat(reversal.statusCode()).as(reversal.body()).isEqualTo(201);
+		assertThat(json(api.get(base + "/accounts/" + cash + "/balance", caller)).get("posted").asLong()).isZero();
+	}
+
+	@Test
+	void periodsCloseAndNeedTheAdminPermissionToReopen() {
+		String period = json(api.post(base + "/periods", caller,
+				json(Map.of("name", "2025", "startsAt", "2025-01-01T00:00:00Z", "endsAt", "2026-01-01T00:00:00Z"))))
+			.get("id")
+			.asString();
+		assertThat(api.post(base + "/periods/" + period + "/closure", caller, "{}").statusCode()).isEqualTo(200);
+		String backDated = json(Map.of("effectiveAt", "2025-06-01T00:00:00Z", "postings",
+				List.of(Map.of("accountId", cash, "direction", "debit", "amount", 5),
+						Map.of("accountId", revenue, "direction", "credit", "amount", 5))));
+		HttpResponse<String> refused = api.post(base + "/entries", caller, backDated);
+		assertThat(refused.statusCode()).isEqualTo(422);
+		assertThat(json(refused).get("code").asString()).isEqualTo("ledger_period_closed");
+		String writer = ApiTestSupport.tenantCaller(tenant, "ledger:read,ledger:write");
+		assertThat(api.delete(base + "/periods/" + period + "/closure", writer).statusCode()).isEqualTo(403);
+		assertThat(api.delete(base + "/periods/" + period + "/closure", caller).statusCode()).isEqualTo(200);
+		assertThat(api.post(base + "/entries", caller, backDated).statusCode()).isEqualTo(201);
+	}
+
+	@Test
+	void readersCannotWriteAndOtherTenantsSeeNothing() {
+		String reader = ApiTestSupport.tenantCaller(tenant, "ledger:read");
+		assertThat(api.post(base + "/entries", reader, entry(cash, revenue, 1)).statusCode()).isEqualTo(403);
+		String stranger = ApiTestSupport.tenantCaller(new TenantId(Ids.newId()), ALL);
+		assertThat(api.get(base, stranger).statusCode()).isEqualTo(404);
+		assertThat(api.get(base + "/accounts/" + cash, stranger).statusCode()).isEqualTo(404);
+		HttpResponse<String> theirWrite = api.post(base + "/entries", stranger, entry(cash, revenue, 1));
+		assertThat(theirWrite.statusCode()).isIn(404, 422);
+		assertThat(entryCount()).isZero();
+	}
+
+}

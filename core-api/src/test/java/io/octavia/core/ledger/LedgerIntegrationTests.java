@@ -1,0 +1,551 @@
+package io.octavia.core.ledger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.octavia.core.OctaviaIntegrationTest;
+import io.octavia.core.platform.DomainProblem;
+import io.octavia.core.platform.Ids;
+import io.octavia.core.platform.TenantContext;
+import io.octavia.core.platform.TenantId;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The ledger against the real database, through its public API: refusals write nothing,
+ * two-phase entries, reversals, both time axes, immutability and isolation as the
+ * application role, concurrency on a hot account pair, and random sequences checked
+ * against an in-memory model.
+ */
+@OctaviaIntegrationTest
+class LedgerIntegrationTests {
+
+	@Autowired
+	LedgerManagement ledger;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	TenantId tenant = new TenantId(Ids.newId());
+
+	LedgerId book;
+
+	AccountId cash;
+
+	AccountId revenue;
+
+	AccountId wallet;
+
+	@BeforeEach
+	void aLedgerWithAccounts() {
+		book = as(tenant, () -> ledger.createLedger(new CreateLedger("main", "Main", List.of("EUR", "USD"), null)))
+			.id();
+		cash = open(tenant, book, "1000", AccountType.ASSET, "EUR", null);
+		revenue = open(tenant, book, "4000", AccountType.REVENUE, "EUR", null);
+		wallet = open(tenant, book, "2000", AccountType.LIABILITY, "EUR", new AccountBounds(true, false, null));
+	}
+
+	AccountId open(TenantId owner, LedgerId in, String code, AccountType type, String currency, AccountBounds bounds) {
+		return as(owner,
+				() -> ledger.openAccount(
+						new CreateAccount(in, code, "Account " + code, type, null, currency, null, null, null, bounds)))
+			.id();
+	}
+
+	static <T> T as(TenantId tenant, Supplier<T> work) {
+		return TenantContext.call(TenantContext.Scope.tenant(tenant, "test"), work::get);
+	}
+
+	EntryResult post(AccountId debit, AccountId credit, long amount) {
+		return as(tenant, () -> ledger.post(PostEntry.of(book,
+				List.of(PostingLine.debit(debit, amount), PostingLine.credit(credit, amount)), null)));
+	}
+
+	long entries() {
+		return as(tenant, () -> transactions.execute(status -> jdbc
+			.queryForObject("SELECT count(*) FROM ledger_entry WHERE tenant_id = ?", Long.class, tenant.value())));
+	}
+
+	DomainProblem refused(Runnable write) {
+		try {
+			write.run();
+		}
+		catch (DomainProblem problem) {
+			return problem;
+		}
+		throw new AssertionError("not refused");
+	}
+
+	@Test
+	void anEntryMovesBothAccountsAndReturnsTheirNewBalances() {
+		EntryResult result = post(cash, revenue, 12_50);
+		assertThat(result.entry().postings()).hasSize(2);
+		assertThat(result.balances()).extracting(Balance::posted).containsExactly(12_50L, 12_50L);
+		assertThat(as(tenant, () -> ledger.balance(cash)).posted()).isEqualTo(12_50);
+		assertThat(as(tenant, () -> ledger.balance(revenue)).available()).isEqualTo(12_50);
+		assertThat(as(tenant, () -> ledger.findEntry(result.entry().id())).orElseThrow().postings())
+			.extracting(PostingDetails::postedAmount)
+			.containsExactly(12_50L, 12_50L);
+	}
+
+	@Test
+	void invalidEntriesAreRefusedAndNothingIsWritten() {
+		AccountId dollars = open(tenant, book, "1001", AccountType.ASSET, "USD", null);
+		TenantId other = new TenantId(Ids.newId());
+		LedgerId theirs = as(other, () -> ledger.createLedger(new CreateLedger("main", "Theirs", null, null))).id();
+		AccountId foreign = open(other, theirs, "1000", AccountType.ASSET, "EUR", null);
+		AccountId closed = open(tenant, book, "1002", AccountType.ASSET, "EUR", null);
+		as(tenant, () -> ledger.closeAccount(closed));
+
+		assertThat(refused(() -> as(tenant,
+				() -> ledger.post(PostEntry.of(book,
+						List.of(PostingLine.debit(cash, 100), PostingLine.credit(revenue, 99)), null))))
+			.code()).isEqualTo("ledger_entry_unbalanced");
+		DomainProblem mixed = refused(() -> as(tenant, () -> ledger.post(
+				PostEntry.of(book, List.of(PostingLine.debit(dollars, 100), PostingLine.credit(revenue, 100)), null))));
+		assertThat(mixed.code()).isEqualTo("ledger_entry_unbalanced");
+		assertThat(mixed.properties()).containsKey("currency");
+		assertThat(
+				refused(() -> as(tenant,
+						() -> ledger.post(PostEntry.of(book,
+								List.of(new PostingLine(cash, Direction.DEBIT, 100, "USD"),
+										PostingLine.credit(revenue, 100)),
+								null))))
+					.code())
+			.isEqualTo("ledger_currency_mismatch");
+		DomainProblem zero = refused(() -> as(tenant, () -> ledger
+			.post(PostEntry.of(book, List.of(PostingLine.debit(cash, 0), PostingLine.credit(revenue, -5)), null))));
+		assertThat(zero.code()).isEqualTo("validation_failed");
+		assertThat(zero.fields()).extracting(DomainProblem.FieldProblem::field)
+			.containsExactly("postings[0].amount", "postings[1].amount");
+		AccountId unknown = new AccountId(Ids.newId());
+		DomainProblem missing = refused(() -> as(tenant, () -> ledger.post(
+				PostEntry.of(book, List.of(PostingLine.debit(unknown, 100), PostingLine.credit(revenue, 100)), null))));
+		assertThat(missing.code()).isEqualTo("ledger_account_unknown");
+		assertThat(missing.properties()).containsEntry("accountId", unknown.toString());
+		DomainProblem otherTenant = refused(() -> as(tenant, () -> ledger.post(
+				PostEntry.of(book, List.of(PostingLine.debit(foreign, 100), PostingLine.credit(revenue, 100)), null))));
+		assertThat(otherTenant.code()).isEqualTo("ledger_account_unknown");
+		assertThat(refused(() -> as(tenant,
+				() -> ledger.post(PostEntry.of(book,
+						List.of(PostingLine.debit(closed, 100), PostingLine.credit(revenue, 100)), null))))
+			.code()).isEqualTo("ledger_account_closed");
+		PeriodDetails october = as(tenant, () -> ledger.createPeriod(new CreatePeriod(book, "2026-10",
+				Instant.parse("2026-10-01T00:00:00Z"), Instant.parse("2026-11-01T00:00:00Z"))));
+		as(tenant, () -> ledger.closePeriod(october.id()));
+		DomainProblem inClosed = refused(
+				() -> as(tenant,
+						() -> ledger.post(new PostEntry(book,
+								List.of(PostingLine.debit(cash, 100), PostingLine.credit(revenue, 100)), false, null,
+								Instant.parse("2026-10-15T12:00:00Z"), null, null, null, null, List.of()))));
+		assertThat(inClosed.code()).isEqualTo("ledger_period_closed");
+		DomainProblem overdrawn = refused(() -> as(tenant, () -> ledger.post(
+				PostEntry.of(book, List.of(PostingLine.debit(wallet, 100), PostingLine.credit(revenue, 100)), null))));
+		assertThat(overdrawn.code()).isEqualTo("ledger_balance_insufficient");
+		assertThat(overdrawn.properties()).containsEntry("accountId", wallet.toString())
+			.containsEntry("requested", 100L)
+			.containsEntry("available", 0L)
+			.containsEntry("currency", "EUR");
+
+		assertThat(entries()).isZero();
+		assertThat(as(tenant, () -> ledger.balance(cash)).version()).isZero();
+		as(tenant, () -> ledger.reopenPeriod(october.id()));
+		as(tenant,
+				() -> ledger
+					.post(new PostEntry(book, List.of(PostingLine.debit(cash, 100), PostingLine.credit(revenue, 100)),
+							false, null, Instant.parse("2026-10-15T12:00:00Z"), null, null, null, null, List.of())));
+		assertThat(entries()).isOne();
+	}
+
+	@Test
+	void conditionsOnLockVersionAndAvailableBalance() {
+		post(cash, revenue, 500);
+		long version = as(tenant, () -> ledger.balance(cash)).version();
+		DomainProblem stale = refused(() -> as(tenant,
+				() -> ledger.post(new PostEntry(book,
+						List.of(PostingLine.debit(revenue, 100), PostingLine.credit(cash, 100)), false, null, null,
+						null, null, null, null, List.of(new EntryCondition(cash, version - 1, null))))));
+		assertThat(stale.code()).isEqualTo("ledger_lock_version_mismatch");
+		assertThat(stale.kind().status()).isEqualTo(409);
+		assertThat(stale.properties()).containsEntry("current", version);
+		DomainProblem poor = refused(() -> as(tenant,
+				() -> ledger.post(new PostEntry(book,
+						List.of(PostingLine.debit(revenue, 100), PostingLine.credit(cash, 100)), false, null, null,
+						null, null, null, null, List.of(new EntryCondition(cash, null, 501L))))));
+		assertThat(poor.code()).isEqualTo("ledger_condition_failed");
+		as(tenant,
+				() -> ledger.post(new PostEntry(book,
+						List.of(PostingLine.debit(revenue, 100), PostingLine.credit(cash, 100)), false, null, null,
+						null, null, null, null, List.of(new EntryCondition(cash, version, 500L)))));
+		assertThat(as(tenant, () -> ledger.balance(cash)).posted()).isEqualTo(400);
+	}
+
+	@Test
+	void pendingEntriesReserveThenPostInPartOrVoid() {
+		post(revenue, wallet, 1000);
+		EntryResult hold = as(tenant,
+				() -> ledger
+					.post(new PostEntry(book, List.of(PostingLine.debit(wallet, 700), PostingLine.credit(cash, 700)),
+							true, null, null, null, null, null, null, List.of())));
+		Balance reserved = as(tenant, () -> ledger.balance(wallet));
+		assertThat(reserved.posted()).isEqualTo(1000);
+		assertThat(reserved.available()).isEqualTo(300);
+		assertThat(refused(() -> as(tenant,
+				() -> ledger.post(PostEntry.of(book,
+						List.of(PostingLine.debit(wallet, 301), PostingLine.credit(revenue, 301)), null))))
+			.code()).isEqualTo("ledger_balance_insufficient");
+
+		EntryResult posted = as(tenant, () -> ledger
+			.postPending(new PostPending(hold.entry().id(), List.of(400L, 400L), null, null, null, null)));
+		assertThat(posted.entry().kind()).isEqualTo(EntryKind.POST_PENDING);
+		Balance after = as(tenant, () -> ledger.balance(wallet));
+		assertThat(after.posted()).isEqualTo(600);
+		assertThat(after.pendingDebits()).isZero();
+		assertThat(after.available()).isEqualTo(600);
+		assertThat(as(tenant, () -> ledger.findEntry(hold.entry().id())).orElseThrow().status())
+			.isEqualTo(EntryStatus.POSTED_PENDING);
+		assertThat(refused(
+				() -> as(tenant, () -> ledger.voidPending(new VoidPending(hold.entry().id(), null, null, null))))
+			.code()).isEqualTo("ledger_pending_resolved");
+
+		EntryResult second = as(tenant,
+				() -> ledger
+					.post(new PostEntry(book, List.of(PostingLine.debit(wallet, 100), PostingLine.credit(cash, 100)),
+							true, null, null, null, null, null, null, List.of())));
+		as(tenant, () -> ledger.voidPending(new VoidPending(second.entry().id(), null, null, null)));
+		assertThat(as(tenant, () -> ledger.balance(wallet)).available()).isEqualTo(600);
+		assertThat(as(tenant, () -> ledger.findEntry(second.entry().id())).orElseThrow().status())
+			.isEqualTo(EntryStatus.VOIDED);
+	}
+
+	@Test
+	void aPendingEntryVoidsItselfAtItsTimeout() {
+		post(revenue, wallet, 1000);
+		EntryResult hold = as(tenant,
+				() -> ledger
+					.post(new PostEntry(book, List.of(PostingLine.debit(wallet, 700), PostingLine.credit(cash, 700)),
+							true, Duration.ofSeconds(1), null, null, null, null, null, List.of())));
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> as(tenant, () -> ledger.findEntry(hold.entry().id())).orElseThrow()
+				.status() == EntryStatus.VOIDED);
+		assertThat(as(tenant, () -> ledger.balance(wallet)).available()).isEqualTo(1000);
+	}
+
+	@Test
+	void aReversalNegatesAnEntryOnce() {
+		EntryResult sale = post(cash, revenue, 250);
+		as(tenant, () -> ledger.reverse(new ReverseEntry(sale.entry().id(), null, "refund", null, null)));
+		assertThat(as(tenant, () -> ledger.balance(cash)).posted()).isZero();
+		assertThat(as(tenant, () -> ledger.balance(revenue)).posted()).isZero();
+		assertThat(as(tenant, () -> ledger.findEntry(sale.entry().id())).orElseThrow().status())
+			.isEqualTo(EntryStatus.REVERSED);
+		assertThat(refused(
+				() -> as(tenant, () -> ledger.reverse(new ReverseEntry(sale.entry().id(), null, null, null, null))))
+			.code()).isEqualTo("ledger_entry_already_reversed");
+	}
+
+	@Test
+	void balancesAsOfEitherTimeAxisIncludingBackDatedEntries() throws InterruptedException {
+		Instant jan = Instant.parse("2026-01-15T00:00:00Z");
+		Instant mar = Instant.parse("2026-03-15T00:00:00Z");
+		as(tenant,
+				() -> ledger
+					.post(new PostEntry(book, List.of(PostingLine.debit(cash, 100), PostingLine.credit(revenue, 100)),
+							false, null, mar, null, null, null, null, List.of())));
+		Thread.sleep(5);
+		Instant between = Instant.now();
+		Thread.sleep(5);
+		// back-dated before the March entry
+		as(tenant,
+				() -> ledger
+					.post(new PostEntry(book, List.of(PostingLine.debit(cash, 30), PostingLine.credit(revenue, 30)),
+							false, null, jan, null, null, null, null, List.of())));
+		assertThat(as(tenant, () -> ledger.balanceAsOf(cash, Instant.parse("2026-02-01T00:00:00Z"), TimeAxis.EFFECTIVE))
+			.posted()).isEqualTo(30);
+		assertThat(as(tenant, () -> ledger.balanceAsOf(cash, Instant.parse("2026-04-01T00:00:00Z"), TimeAxis.EFFECTIVE))
+			.posted()).isEqualTo(130);
+		assertThat(as(tenant, () -> ledger.balanceAsOf(cash, Instant.parse("2025-12-01T00:00:00Z"), TimeAxis.EFFECTIVE))
+			.posted()).isZero();
+		assertThat(as(tenant, () -> ledger.balanceAsOf(cash, between, TimeAxis.RECORDED)).posted()).isEqualTo(100);
+		assertThat(as(tenant, () -> ledger.balanceAsOf(cash, Instant.now(), TimeAxis.RECORDED)).posted())
+			.isEqualTo(130);
+	}
+
+	@Test
+	void entriesAndPostingsAreListedWithFiltersAndCursors() {
+		for (int i = 0; i < 5; i++) {
+			final int n = i;
+			as(tenant,
+					() -> ledger.post(new PostEntry(book,
+							List.of(PostingLine.debit(cash, 10 + n), PostingLine.credit(revenue, 10 + n)), false, null,
+							null, null, "ref-" + (n % 2), Map.of("order", n), null, List.of())));
+		}
+		EntryPage first = as(tenant,
+				() -> ledger.entries(new EntryQuery(book, null, null, null, null, null, null, null, null, 2)));
+		assertThat(first.items()).hasSize(2);
+		EntryPage second = as(tenant, () -> ledger
+			.entries(new EntryQuery(book, null, null, null, null, null, null, null, first.nextCursor(), 2)));
+		EntryPage third = as(tenant, () -> ledger
+			.entries(new EntryQuery(book, null, null, null, null, null, null, null, second.nextCursor(), 2)));
+		assertThat(third.nextCursor()).isNull();
+		assertThat(first.items().get(0).seq()).isGreaterThan(second.items().get(0).seq());
+		assertThat(first.items().size() + second.items().size() + third.items().size()).isEqualTo(5);
+		assertThat(as(tenant,
+				() -> ledger.entries(new EntryQuery(book, null, null, null, null, null, "ref-1", null, null, 50)))
+			.items()).hasSize(2);
+		assertThat(as(tenant,
+				() -> ledger
+					.entries(new EntryQuery(book, null, null, null, null, null, null, Map.of("order", 3), null, 50)))
+			.items()).hasSize(1);
+		PostingPage postings = as(tenant,
+				() -> ledger.postings(new EntryQuery(book, cash, null, null, null, null, null, null, null, 3)));
+		assertThat(postings.items()).hasSize(3).allMatch(posting -> posting.accountId().equals(cash));
+		assertThat(as(tenant,
+				() -> ledger
+					.postings(new EntryQuery(book, cash, null, null, null, null, null, null, postings.nextCursor(), 3)))
+			.items()).hasSize(2);
+	}
+
+	@Test
+	void theApplicationRoleCannotChangeOrDeleteEntriesOrPostings() {
+		EntryResult sale = post(cash, revenue, 100);
+		for (String sql : List.of("UPDATE ledger_posting SET posted_amount = 1 WHERE tenant_id = ?",
+				"UPDATE ledger_posting SET after_posted_debits = 1 WHERE tenant_id = ?",
+				"DELETE FROM ledger_posting WHERE tenant_id = ?",
+				"UPDATE ledger_entry SET effective_at = now() WHERE tenant_id = ?",
+				"UPDATE ledger_entry SET description = 'x' WHERE tenant_id = ?",
+				"DELETE FROM ledger_entry WHERE tenant_id = ?", "DELETE FROM ledger_account WHERE tenant_id = ?")) {
+			assertThatThrownBy(() -> as(tenant, () -> transactions.execute(status -> jdbc.update(sql, tenant.value()))))
+				.as(sql)
+				.rootCause()
+				.hasMessageContaining("permission denied");
+		}
+		assertThatThrownBy(() -> as(tenant,
+				() -> transactions.execute(status -> jdbc.update(
+						"UPDATE ledger_posting SET eff_posted_debits = eff_posted_debits - 1 WHERE tenant_id = ?",
+						tenant.value()))))
+			.rootCause()
+			.hasMessageContaining("may not shrink");
+		assertThat(as(tenant, () -> ledger.findEntry(sale.entry().id())).orElseThrow().postings())
+			.extracting(PostingDetails::postedAmount)
+			.containsExactly(100L, 100L);
+	}
+
+	@Test
+	void anotherTenantsLedgerIsInvisibleEvenById() {
+		EntryResult sale = post(cash, revenue, 100);
+		TenantId other = new TenantId(Ids.newId());
+		assertThat(as(other, () -> ledger.findLedger(book))).isEmpty();
+		assertThat(as(other, () -> ledger.findAccount(cash))).isEmpty();
+		assertThat(as(other, () -> ledger.findEntry(sale.entry().id()))).isEmpty();
+		assertThat(as(other, () -> ledger.ledgers())).isEmpty();
+		assertThat(refused(() -> as(other, () -> ledger.balance(cash))).code()).isEqualTo("ledger_account_not_found");
+		assertThat(refused(() -> as(other, () -> ledger.entries(EntryQuery.all(book)))).code())
+			.isEqualTo("ledger_not_found");
+		for (String table : List.of("ledger", "ledger_account", "ledger_entry", "ledger_posting")) {
+			Long visible = as(other, () -> transactions
+				.execute(status -> jdbc.queryForObject("SELECT count(*) FROM " + table, Long.class)));
+			assertThat(visible).as(table).isZero();
+			Long own = as(tenant, () -> transactions
+				.execute(status -> jdbc.queryForObject("SELECT count(*) FROM " + table + " WHERE tenant_id <> ?",
+						Long.class, tenant.value())));
+			assertThat(own).as(table).isZero();
+		}
+	}
+
+	@Test
+	void theSameIdempotencyKeyFromFiftyThreadsWritesOneEntry() throws Exception {
+		String key = "order-" + Ids.newId();
+		PostEntry entry = PostEntry.of(book, List.of(PostingLine.debit(cash, 42), PostingLine.credit(revenue, 42)),
+				key);
+		List<Callable<EntryResult>> calls = new ArrayList<>();
+		for (int i = 0; i < 50; i++) {
+			calls.add(() -> as(tenant, () -> ledger.post(entry)));
+		}
+		try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
+			List<EntryId> ids = new ArrayList<>();
+			for (Future<EntryResult> result : pool.invokeAll(calls)) {
+				ids.add(result.get().entry().id());
+			}
+			assertThat(ids).containsOnly(ids.get(0));
+		}
+		assertThat(entries()).isOne();
+		assertThat(as(tenant, () -> ledger.balance(cash)).posted()).isEqualTo(42);
+		DomainProblem reused = refused(() -> as(tenant, () -> ledger
+			.post(PostEntry.of(book, List.of(PostingLine.debit(cash, 43), PostingLine.credit(revenue, 43)), key))));
+		assertThat(reused.code()).isEqualTo("ledger_idempotency_key_reused");
+		assertThat(reused.kind().status()).isEqualTo(422);
+	}
+
+	@Test
+	void tenThousandEntriesFromSixteenThreadsOnOneHotPairAreExact() throws Exception {
+		int threads = 16;
+		int perThread = 625;
+		try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+			List<Future<?>> done = new ArrayList<>();
+			for (int t = 0; t < threads; t++) {
+				final boolean reverse = t % 2 == 1;
+				done.add(pool.submit(() -> {
+					for (int i = 0; i < perThread; i++) {
+						if (reverse) {
+							post(revenue, cash, 1);
+						}
+						else {
+							post(cash, revenue, 3);
+						}
+					}
+				}));
+			}
+			for (Future<?> future : done) {
+				future.get();
+			}
+		}
+		long expected = 8L * perThread * 3 - 8L * perThread;
+		Balance cashBalance = as(tenant, () -> ledger.balance(cash));
+		assertThat(cashBalance.posted()).isEqualTo(expected);
+		assertThat(cashBalance.version()).isEqualTo(10_000);
+		assertThat(as(tenant, () -> ledger.balance(revenue)).posted()).isEqualTo(expected);
+		assertThat(entries()).isEqualTo(10_000);
+		assertInvariants();
+	}
+
+	@Test
+	void atomicBulkWritesAllOrNothingIndependentWritesEachOnItsOwn() {
+		List<PostEntry> entries = new ArrayList<>();
+		for (int i = 0; i < 100; i++) {
+			entries.add(PostEntry.of(book, List.of(PostingLine.debit(cash, 5), PostingLine.credit(revenue, 5)),
+					"bulk-" + i));
+		}
+		entries.set(50,
+				PostEntry.of(book, List.of(PostingLine.debit(wallet, 5), PostingLine.credit(revenue, 5)), null));
+		BulkResult refusedBulk = as(tenant, () -> ledger.postBulk(new BulkPost(entries, BulkMode.ATOMIC)));
+		assertThat(refusedBulk.written()).isFalse();
+		assertThat(refusedBulk.items().get(50).problem().code()).isEqualTo("ledger_balance_insufficient");
+		assertThat(entries()).isZero();
+
+		BulkResult independent = as(tenant, () -> ledger.postBulk(new BulkPost(entries, BulkMode.INDEPENDENT)));
+		assertThat(independent.items()).filteredOn(item -> item.result() != null).hasSize(99);
+		assertThat(entries()).isEqualTo(99);
+		assertThat(as(tenant, () -> ledger.balance(cash)).posted()).isEqualTo(99 * 5);
+		BulkResult again = as(tenant, () -> ledger.postBulk(new BulkPost(entries, BulkMode.INDEPENDENT)));
+		assertThat(again.items().get(0).result().replayed()).isTrue();
+		assertThat(entries()).isEqualTo(99);
+		assertInvariants();
+	}
+
+	/**
+	 * Random sequences of entries, pending entries, posts (full and partial), voids and
+	 * reversals against an in-memory model of every account's totals: after each step the
+	 * ledger's balances equal the model's, and the ledger balances.
+	 */
+	@Test
+	void randomSequencesMatchAnInMemoryModel() {
+		for (long seed = 1; seed <= 12; seed++) {
+			Random random = new Random(seed);
+			TenantId owner = new TenantId(Ids.newId());
+			LedgerId books = as(owner, () -> ledger.createLedger(new CreateLedger("model", "Model", null, null))).id();
+			List<AccountId> accounts = new ArrayList<>();
+			Map<AccountId, long[]> model = new HashMap<>();
+			for (int i = 0; i < 4; i++) {
+				AccountId id = open(owner, books, "a" + i, AccountType.values()[random.nextInt(5)], "EUR", null);
+				accounts.add(id);
+				model.put(id, new long[4]);
+			}
+			List<EntryDetails> pending = new ArrayList<>();
+			List<EntryDetails> reversible = new ArrayList<>();
+			for (int step = 0; step < 25; step++) {
+				int action = random.nextInt(10);
+				if (action < 5 || (pending.isEmpty() && reversible.isEmpty())) {
+					AccountId debit = accounts.get(random.nextInt(4));
+					AccountId credit = accounts.get(random.nextInt(4));
+					if (debit.equals(credit)) {
+						continue;
+					}
+					long amount = 1 + random.nextInt(1000);
+					boolean hold = random.nextBoolean();
+					EntryResult result = as(owner,
+							() -> ledger.post(new PostEntry(books,
+									List.of(PostingLine.debit(debit, amount), PostingLine.credit(credit, amount)), hold,
+									null, null, null, null, null, null, List.of())));
+					model.get(debit)[hold ? 2 : 0] += amount;
+					model.get(credit)[hold ? 3 : 1] += amount;
+					(hold ? pending : reversible).add(result.entry());
+				}
+				else if (action < 8 && !pending.isEmpty()) {
+					EntryDetails held = pending.remove(random.nextInt(pending.size()));
+					long reserved = held.postings().get(0).pendingAmount();
+					boolean post = random.nextBoolean();
+					long part = random.nextInt((int) reserved + 1);
+					if (post) {
+						EntryResult result = as(owner, () -> ledger
+							.postPending(new PostPending(held.id(), List.of(part, part), null, null, null, null)));
+						reversible.add(result.entry());
+					}
+					else {
+						as(owner, () -> ledger.voidPending(new VoidPending(held.id(), null, null, null)));
+					}
+					for (PostingDetails posting : held.postings()) {
+						long[] totals = model.get(posting.accountId());
+						int side = posting.direction() == Direction.DEBIT ? 0 : 1;
+						totals[2 + side] -= reserved;
+						totals[side] += post ? part : 0;
+					}
+				}
+				else if (!reversible.isEmpty()) {
+					EntryDetails original = reversible.remove(random.nextInt(reversible.size()));
+					if (original.postings().stream().allMatch(posting -> posting.postedAmount() == 0)) {
+						continue;
+					}
+					as(owner, () -> ledger.reverse(new ReverseEntry(original.id(), null, null, null, null)));
+					for (PostingDetails posting : original.postings()) {
+						long[] totals = model.get(posting.accountId());
+						totals[posting.direction() == Direction.DEBIT ? 1 : 0] += posting.postedAmount();
+					}
+				}
+				long debits = 0;
+				long credits = 0;
+				for (AccountId account : accounts) {
+					Balance balance = as(owner, () -> ledger.balance(account));
+					long[] expected = model.get(account);
+					assertThat(new long[] { balance.postedDebits(), balance.postedCredits(), balance.pendingDebits(),
+							balance.pendingCredits() })
+						.as("seed %d step %d account %s", seed, step, account)
+						.containsExactly(expected);
+					debits += balance.postedDebits();
+					credits += balance.postedCredits();
+				}
+				assertThat(debits).as("seed %d step %d: the ledger balances", seed, step).isEqualTo(credits);
+			}
+			TenantContext.run(TenantContext.Scope.tenant(owner, "test"),
+					() -> LedgerInvariants.assertHold(jdbc, transactions));
+		}
+	}
+
+	void assertInvariants() {
+		TenantContext.run(TenantContext.Scope.tenant(tenant, "test"),
+				() -> LedgerInvariants.assertHold(jdbc, transactions));
+	}
+
+}

@@ -105,12 +105,7 @@ public class ApiKeyManagement {
 			problems.add("rateLimitPerMinute", "api.field.api_key.rate_limit", MAX_RATE_LIMIT_PER_MINUTE);
 		}
 		problems.throwIfAny();
-		for (String scope : scopes) {
-			if (!creatorPermissions.contains(scope)) {
-				throw new DomainProblem(DomainProblem.Kind.FORBIDDEN, "api_key_scope_not_held", List.of(scope),
-						List.of(), java.util.Map.of("scope", scope));
-			}
-		}
+		requireHeld(scopes, creatorPermissions);
 		boolean signing = command.signing() || rows.requireSignatures(tenant);
 		ApiKeyMode mode = (command.mode() != null) ? command.mode() : ApiKeyMode.LIVE;
 		IssuedApiKey issued = issue(tenant, name, scopes, mode, command, ranges, signing, null, now);
@@ -153,10 +148,13 @@ public class ApiKeyManagement {
 	 * if the old key had one); the old key keeps working for the grace period, then
 	 * expires by itself.
 	 * @param gracePeriod zero (the old key stops at once) to 7 days
+	 * @param rotatorPermissions what the caller may do: the new key gets the old key's
+	 * scopes, so the caller must hold them all
 	 * @throws DomainProblem {@code api_key_not_found}, {@code api_key_not_active} (409)
-	 * for a revoked or expired key, {@code validation_failed} for the grace period
+	 * for a revoked or expired key, {@code validation_failed} for the grace period,
+	 * {@code api_key_scope_not_held}
 	 */
-	public IssuedApiKey rotate(TenantId tenant, String keyId, Duration gracePeriod) {
+	public IssuedApiKey rotate(TenantId tenant, String keyId, Duration gracePeriod, Set<String> rotatorPermissions) {
 		if (gracePeriod.isNegative() || gracePeriod.compareTo(MAX_GRACE_PERIOD) > 0) {
 			new FieldProblems()
 				.add("gracePeriodSeconds", "api.field.api_key.grace_period", MAX_GRACE_PERIOD.toSeconds())
@@ -167,6 +165,7 @@ public class ApiKeyManagement {
 		if (old.status() != ApiKeyStatus.ACTIVE) {
 			throw new DomainProblem(DomainProblem.Kind.CONFLICT, "api_key_not_active", keyId);
 		}
+		requireHeld(old.scopes(), rotatorPermissions);
 		CreateApiKey settings = new CreateApiKey(old.name(), old.scopes(), old.mode(), old.brandId(), old.expiresAt(),
 				old.ipAllowList(), old.rateLimitPerMinute(), old.signing());
 		IssuedApiKey issued = issue(tenant, old.name(), old.scopes(), old.mode(), settings, old.ipAllowList(),
@@ -206,6 +205,15 @@ public class ApiKeyManagement {
 		if (rows.requireSignatures(tenant) != required) {
 			rows.setRequireSignatures(tenant, required, clock.instant());
 			events.publishEvent(new ApiKeyPolicyChanged(EventMetadata.capture(tenant), tenant, required));
+		}
+	}
+
+	private static void requireHeld(Set<String> scopes, Set<String> permissions) {
+		for (String scope : new TreeSet<>(scopes)) {
+			if (!permissions.contains(scope)) {
+				throw new DomainProblem(DomainProblem.Kind.FORBIDDEN, "api_key_scope_not_held", List.of(scope),
+						List.of(), java.util.Map.of("scope", scope));
+			}
 		}
 	}
 

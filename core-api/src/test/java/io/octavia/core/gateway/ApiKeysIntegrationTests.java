@@ -28,6 +28,7 @@ import io.octavia.core.TestHttp;
 import io.octavia.core.api.ApiTestSupport;
 import io.octavia.core.apikeys.ApiKeyFormat;
 import io.octavia.core.apikeys.ApiKeyMode;
+import io.octavia.core.branding.BrandManagement;
 import io.octavia.core.platform.TenantId;
 import io.octavia.core.tenancy.TenantManagement;
 
@@ -37,6 +38,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static io.octavia.core.api.ApiTestSupport.json;
 import static io.octavia.core.api.ApiTestSupport.tenantCaller;
@@ -67,6 +69,12 @@ class ApiKeysIntegrationTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	BrandManagement brands;
+
+	@Autowired
+	TransactionTemplate transactions;
 
 	ApiTestSupport api;
 
@@ -210,6 +218,26 @@ class ApiKeysIntegrationTests {
 		assertThat(api.get(KEYS + "/" + issued.keyId(), tenantCaller(other, MANAGER_PERMISSIONS)).statusCode())
 			.as("another tenant's key does not exist")
 			.isEqualTo(404);
+	}
+
+	@Test
+	void aKeyRestrictedToABrandActsForThatBrandOnly() {
+		GatewayFixtures fixtures = new GatewayFixtures(tenants, brands, transactions);
+		String defaultBrand = fixtures.defaultBrand(tenant).id().toString();
+		String otherBrand = fixtures.brand(tenant).id().toString();
+		Issued branded = create(Map.of("name", "Brand key", "scopes", List.of("ledger:read"), "brandId", defaultBrand));
+		JsonNode caller = json(withKey(WHOAMI, branded.key()));
+		assertThat(caller.get("brandId").asString()).isEqualTo(defaultBrand);
+		HttpResponse<String> otherClaimed = withKey(WHOAMI, branded.key(), "x-brand-id", otherBrand);
+		assertThat(otherClaimed.statusCode()).isEqualTo(403);
+		assertThat(code(otherClaimed)).isEqualTo("brand_mismatch");
+
+		TenantId other = api.activeTenant("Foreign brand");
+		String foreignBrand = fixtures.defaultBrand(other).id().toString();
+		HttpResponse<String> foreign = api.post(KEYS, manager,
+				ApiTestSupport.json(Map.of("name", "x", "scopes", List.of("ledger:read"), "brandId", foreignBrand)));
+		assertThat(foreign.statusCode()).isEqualTo(400);
+		assertThat(ApiTestSupport.fieldErrors(foreign)).containsOnlyKeys("brandId");
 	}
 
 	@Test

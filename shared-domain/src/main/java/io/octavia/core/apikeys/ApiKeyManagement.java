@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.octavia.core.apikeys.internal.ApiKeyRows;
 import io.octavia.core.apikeys.internal.KeyHashes;
+import io.octavia.core.branding.BrandManagement;
 import io.octavia.core.platform.DomainProblem;
 import io.octavia.core.platform.EventMetadata;
 import io.octavia.core.platform.FieldProblems;
@@ -58,11 +59,14 @@ public class ApiKeyManagement {
 
 	private final ApplicationEventPublisher events;
 
+	private final BrandManagement brands;
+
 	private final Clock clock = Clock.systemUTC();
 
-	ApiKeyManagement(ApiKeyRows rows, KeyHashes hashes, EnvelopeEncryption encryption,
-			ApplicationEventPublisher events) {
+	ApiKeyManagement(ApiKeyRows rows, KeyHashes hashes, EnvelopeEncryption encryption, ApplicationEventPublisher events,
+			BrandManagement brands) {
 		this.rows = rows;
+		this.brands = brands;
 		this.hashes = hashes;
 		this.encryption = encryption;
 		this.events = events;
@@ -99,6 +103,11 @@ public class ApiKeyManagement {
 			IpRange.parse((range != null) ? range : "")
 				.ifPresentOrElse(parsed -> ranges.add(parsed.text()),
 						() -> problems.add("ipAllowList", "api.field.api_key.ip_allow_list", MAX_IP_RANGES));
+		}
+		if (command.brandId() != null
+				&& brands.find(command.brandId()).filter(brand -> brand.tenantId().equals(tenant)).isEmpty()) {
+			// a brand of another tenant and one that does not exist look the same
+			problems.add("brandId", "api.field.api_key.brand");
 		}
 		Integer rateLimit = command.rateLimitPerMinute();
 		if (rateLimit != null && (rateLimit < 1 || rateLimit > MAX_RATE_LIMIT_PER_MINUTE)) {

@@ -306,6 +306,15 @@ class ApiKeysIntegrationTests {
 		assertThat(api.get(base, manager).statusCode()).as("tenants are no operators").isEqualTo(403);
 		assertThat(api.post(base + "/" + issued.keyId() + "/revoke", operator, "").statusCode()).isEqualTo(200);
 		assertThat(code(withKey(WHOAMI, issued.key()))).isEqualTo("api_key_revoked");
+
+		// the tenant's audit log keeps creation and the emergency revocation, never the
+		// key
+		String auditor = tenantCaller(tenant, "audit:read");
+		await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+			HttpResponse<String> log = api.get("/api/v1/audit-records?targetType=api_key&targetId=" + issued.keyId(),
+					auditor);
+			assertThat(log.body()).contains("api_key.created", "api_key.revoked").doesNotContain(issued.key());
+		});
 	}
 
 	@Test

@@ -318,6 +318,17 @@ class ApiKeysIntegrationTests {
 	}
 
 	@Test
+	void aKeysOwnRateLimitReplacesThePlans() {
+		Issued limited = create(Map.of("name", "Slow", "scopes", List.of("ledger:read"), "rateLimitPerMinute", 2));
+		assertThat(withKey(WHOAMI, limited.key()).statusCode()).isEqualTo(200);
+		assertThat(withKey(WHOAMI, limited.key()).statusCode()).isEqualTo(200);
+		HttpResponse<String> third = withKey(WHOAMI, limited.key());
+		assertThat(third.statusCode()).isEqualTo(429);
+		assertThat(code(third)).isEqualTo("rate_limited");
+		assertThat(third.headers().firstValue("RateLimit-Limit")).contains("2");
+	}
+
+	@Test
 	void listsByCursor() {
 		for (int i = 0; i < 3; i++) {
 			create("ledger:read");

@@ -18,7 +18,7 @@
  * which the gateway empties its caches on every node.</li>
  * </ul>
  */
-@ApplicationModule(displayName = "API keys", allowedDependencies = { "platform", "identity", "branding" })
+@ApplicationModule(displayName = "API keys", allowedDependencies = { "platform", "tenancy", "identity", "branding" })
 @NullMarked
 package io.octavia.core.apikeys;
 

@@ -3,6 +3,7 @@ package io.octavia.core.gateway;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -48,6 +49,9 @@ public class ApiKeyCache implements MessageListener {
 
 	private final StringRedisTemplate redis;
 
+	// counts invalidations, so a load that raced with one is not kept
+	private final AtomicLong invalidations = new AtomicLong();
+
 	ApiKeyCache(StringRedisTemplate redis, @Value("${octavia.gateway.api-key-cache-ttl:60s}") Duration ttl) {
 		this.redis = redis;
 		this.keys = Caffeine.newBuilder().maximumSize(50_000).expireAfterWrite(ttl).build();
@@ -58,7 +62,21 @@ public class ApiKeyCache implements MessageListener {
 	 * @return null when the loader finds no key with this id and hash
 	 */
 	public @Nullable VerifiedApiKey get(String fingerprint, Function<String, Optional<VerifiedApiKey>> loader) {
-		return keys.get(fingerprint, (key) -> loader.apply(key).orElse(null));
+		VerifiedApiKey cached = keys.getIfPresent(fingerprint);
+		if (cached != null) {
+			return cached;
+		}
+		long before = invalidations.get();
+		VerifiedApiKey loaded = loader.apply(fingerprint).orElse(null);
+		if (loaded != null) {
+			keys.put(fingerprint, loaded);
+			if (invalidations.get() != before) {
+				// an invalidation ran while this was loaded: it may be stale, keep
+				// nothing
+				keys.invalidate(fingerprint);
+			}
+		}
+		return loaded;
 	}
 
 	@TransactionalEventListener
@@ -94,6 +112,7 @@ public class ApiKeyCache implements MessageListener {
 
 	/** {@code key:<keyId>} or {@code tenant:<tenantId>}. */
 	void invalidate(String what) {
+		invalidations.incrementAndGet();
 		if (what.startsWith("key:")) {
 			String keyId = what.substring(4);
 			keys.asMap().values().removeIf(key -> key.keyId().equals(keyId));

@@ -99,8 +99,12 @@ public final class RequestSignatures {
 	public static Verified verify(SignedRequest request, String keyId, String signingSecret, Instant now) {
 		String input = request.headers().get(SIGNATURE_INPUT);
 		String signature = request.headers().get(SIGNATURE);
-		if (input == null || signature == null) {
+		if (input == null && signature == null) {
 			throw problem("signature_missing");
+		}
+		if (input == null || signature == null) {
+			// half a signature is a malformed one
+			throw problem("signature_invalid");
 		}
 		String params = member(input, LABEL);
 		String signatureValue = member(signature, LABEL);

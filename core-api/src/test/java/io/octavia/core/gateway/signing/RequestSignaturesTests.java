@@ -157,11 +157,15 @@ class RequestSignaturesTests {
 
 	@Test
 	void noSignatureHeadersIsMissing() {
+		Map<String, String> half = headers();
+		half.remove("signature");
+		assertRefused(example(half), "signature_invalid");
 		Map<String, String> none = headers();
 		none.remove("signature");
+		none.remove("signature-input");
 		assertRefused(example(none), "signature_missing");
-		assertThat(RequestSignatures.signed(lookup(Map.of()))).isFalse();
-		assertThat(RequestSignatures.signed(lookup(none))).isTrue();
+		assertThat(RequestSignatures.signed(lookup(none))).isFalse();
+		assertThat(RequestSignatures.signed(lookup(half))).isTrue();
 	}
 
 	@Test

@@ -29,15 +29,16 @@ class WhoAmIController {
 	 * @param credential {@code key}, {@code user}, {@code client} or another actor kind
 	 * @param actor as the audit log names it, e.g. {@code key:<keyId>}
 	 * @param keyId the API key's id when the credential is a key
-	 * @param permissions the permissions (for a key: its scopes)
+	 * @param scopes what the credential may do: a key's scopes, else the permissions
+	 * (named {@code scopes} for every kind, as the Java client reads them)
 	 */
 	record WhoAmIResponse(@Schema(example = "key") String credential, String actor, @Nullable UUID tenantId,
-			@Nullable UUID brandId, @Nullable UUID userId, @Nullable String keyId, Set<String> permissions) {
+			@Nullable UUID brandId, @Nullable UUID userId, @Nullable String keyId, Set<String> scopes) {
 	}
 
 	@RequiresPermission(value = RequiresPermission.AUTHENTICATED, caller = Caller.EITHER)
 	@GetMapping("/api/v1/whoami")
-	@Operation(summary = "Who the caller is", description = "Tenant, brand, user or key, and permissions.")
+	@Operation(summary = "Who the caller is", description = "Tenant, brand, user or key, and what it may do.")
 	WhoAmIResponse whoAmI() {
 		TenantContext.Scope scope = TenantContext.current()
 			.orElseThrow(() -> new DomainProblem(DomainProblem.Kind.UNAUTHORIZED, "unauthorized"));

@@ -135,7 +135,7 @@ class ApiKeysIntegrationTests {
 		assertThat(caller.get("keyId").asString()).isEqualTo(issued.keyId());
 		assertThat(caller.get("tenantId").asString()).isEqualTo(tenant.toString());
 		assertThat(caller.get("userId").isNull()).isTrue();
-		assertThat(caller.get("permissions").toString()).isEqualTo("[\"keys:read\",\"ledger:read\"]");
+		assertThat(caller.get("scopes").toString()).isEqualTo("[\"keys:read\",\"ledger:read\"]");
 		// the X-Api-Key header works the same
 		assertThat(http.get(WHOAMI, "X-Api-Key", issued.key()).statusCode()).isEqualTo(200);
 

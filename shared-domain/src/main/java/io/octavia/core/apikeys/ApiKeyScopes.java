@@ -25,14 +25,14 @@ public final class ApiKeyScopes {
 	}
 
 	public static final List<ApiKeyScope> ALL = List.of(ApiKeyScope.of(RolePermissions.LEDGER_READ),
-			ApiKeyScope.of(RolePermissions.LEDGER_WRITE), ApiKeyScope.of(RolePermissions.BILLING_READ),
-			ApiKeyScope.of(RolePermissions.BILLING_WRITE), ApiKeyScope.of(RolePermissions.NOTIFICATIONS_READ),
-			ApiKeyScope.of(RolePermissions.NOTIFICATIONS_SEND), ApiKeyScope.of(RolePermissions.KEYS_READ),
-			ApiKeyScope.of(RolePermissions.KEYS_MANAGE), ApiKeyScope.of(RolePermissions.TENANT_READ),
-			ApiKeyScope.of(RolePermissions.TENANT_WRITE), ApiKeyScope.of(RolePermissions.BRANDS_READ),
-			ApiKeyScope.of(RolePermissions.BRANDS_WRITE), ApiKeyScope.of(RolePermissions.USERS_READ),
-			ApiKeyScope.of(RolePermissions.USERS_MANAGE), ApiKeyScope.of(RolePermissions.CLIENTS_MANAGE),
-			ApiKeyScope.of(RolePermissions.AUDIT_READ));
+			ApiKeyScope.of(RolePermissions.LEDGER_WRITE), ApiKeyScope.of("ledger:admin"),
+			ApiKeyScope.of(RolePermissions.BILLING_READ), ApiKeyScope.of(RolePermissions.BILLING_WRITE),
+			ApiKeyScope.of(RolePermissions.NOTIFICATIONS_READ), ApiKeyScope.of(RolePermissions.NOTIFICATIONS_SEND),
+			ApiKeyScope.of(RolePermissions.KEYS_READ), ApiKeyScope.of(RolePermissions.KEYS_MANAGE),
+			ApiKeyScope.of(RolePermissions.TENANT_READ), ApiKeyScope.of(RolePermissions.TENANT_WRITE),
+			ApiKeyScope.of(RolePermissions.BRANDS_READ), ApiKeyScope.of(RolePermissions.BRANDS_WRITE),
+			ApiKeyScope.of(RolePermissions.USERS_READ), ApiKeyScope.of(RolePermissions.USERS_MANAGE),
+			ApiKeyScope.of(RolePermissions.CLIENTS_MANAGE), ApiKeyScope.of(RolePermissions.AUDIT_READ));
 
 	public static final Set<String> NAMES = ALL.stream().map(ApiKeyScope::name).collect(Collectors.toUnmodifiableSet());
 

@@ -224,3 +224,53 @@
 		}
 	});
 })();
+
+/*
+ * Secrets shown once (API keys): <button data-copy="id" data-copied="…"> copies the value of
+ * the field #id to the clipboard and says so for a moment; <a data-clear="id"> empties #id, so
+ * the secret leaves the page as soon as its reader is done with it.
+ */
+(function () {
+	'use strict';
+
+	function confirmCopied(button) {
+		const label = button.textContent;
+		button.textContent = button.dataset.copied || label;
+		setTimeout(() => {
+			button.textContent = label;
+		}, 2000);
+	}
+
+	// the clipboard API needs a secure context; elsewhere the selected text is copied the old way
+	function copy(button) {
+		const field = document.getElementById(button.dataset.copy);
+		if (!field) {
+			return;
+		}
+		field.select();
+		if (navigator.clipboard && window.isSecureContext) {
+			navigator.clipboard.writeText(field.value).then(() => confirmCopied(button), () => {
+				if (document.execCommand('copy')) {
+					confirmCopied(button);
+				}
+			});
+		}
+		else if (document.execCommand('copy')) {
+			confirmCopied(button);
+		}
+	}
+
+	document.addEventListener('click', (event) => {
+		const copier = event.target.closest('[data-copy]');
+		if (copier) {
+			copy(copier);
+			return;
+		}
+		const clearer = event.target.closest('[data-clear]');
+		const target = clearer && document.getElementById(clearer.dataset.clear);
+		if (target) {
+			event.preventDefault();
+			target.replaceChildren();
+		}
+	});
+})();

@@ -43,11 +43,11 @@ record ApiKeyForm(@Nullable String name, @Nullable List<String> scopes, @Nullabl
 		return new ApiKeyForm("", List.of(), ApiKeyMode.LIVE.value(), "", "", "", "", false);
 	}
 
-	boolean has(String scope) {
+	public boolean has(String scope) {
 		return scopes != null && scopes.contains(scope);
 	}
 
-	boolean signs() {
+	public boolean signs() {
 		return Boolean.TRUE.equals(signing);
 	}
 

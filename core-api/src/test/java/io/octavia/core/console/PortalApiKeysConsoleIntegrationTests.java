@@ -90,7 +90,7 @@ class PortalApiKeysConsoleIntegrationTests {
 		assertThat(page.select("#scope-ledger-read").hasAttr("disabled")).isFalse();
 		assertThat(page.select("#scope-billing-write").hasAttr("disabled")).as("a permission the person lacks")
 			.isTrue();
-		assertThat(page.select("#scope-billing-write").parents().select(".scope-not-held").text())
+		assertThat(page.select("#scope-billing-write + span .scope-not-held").text())
 			.isEqualTo("You do not hold this permission, so you cannot give it to a key.");
 		assertThat(page.select("#api-key-scopes").text()).contains("Post ledger entries");
 

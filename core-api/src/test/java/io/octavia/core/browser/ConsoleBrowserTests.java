@@ -2,6 +2,10 @@ package io.octavia.core.browser;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -273,6 +277,78 @@ class ConsoleBrowserTests {
 				() -> brands.find(brand.id()).orElseThrow().primaryColor()))
 			.isEqualTo("#00aa00");
 		assertThat(severe(browserLog())).as("no script errors, no CSP violations").isEmpty();
+	}
+
+	@Test
+	void aTenantCreatesCopiesRotatesAndRevokesAnApiKeyWithoutLeavingThePage() throws IOException {
+		browserLog();
+		open("/portal/api-keys");
+		// a full page load would drop this marker: every step below is an htmx swap
+		script("window.octaviaMarker = 'same page';");
+		driver.findElement(By.id("api-key-name")).sendKeys("Browser key");
+		driver.findElement(By.id("scope-ledger-read")).click();
+		driver.findElement(By.id("api-key-create-button")).click();
+
+		WebElement issued = waitFor(By.id("issued-key"));
+		String key = issued.getDomProperty("value");
+		assertThat(key).startsWith("oct_live_");
+		String keyId = key.substring(9, 25);
+		HttpResponse<String> whoami = whoami(key);
+		assertThat(whoami.statusCode()).as(whoami.body()).isEqualTo(200);
+		assertThat(whoami.body()).contains("\"scopes\":[\"ledger:read\"]");
+		assertThat(waitFor(By.cssSelector("#api-key-" + keyId + " .api-key-name")).getText()).isEqualTo("Browser key");
+		assertThat(driver.findElement(By.id("api-key-name")).getDomProperty("value")).isEmpty();
+
+		WebElement copy = driver.findElement(By.id("issued-key-copy"));
+		copy.click();
+		new WebDriverWait(driver, Duration.ofSeconds(5)).until(ExpectedConditions.textToBePresentInElement(copy,
+				message("portal.api_keys.issued.copied", Locale.ENGLISH)));
+		screenshot("portal-api-key-issued");
+		driver.findElement(By.id("issued-done")).click();
+		new WebDriverWait(driver, Duration.ofSeconds(5))
+			.until((browser) -> browser.findElements(By.id("issued-key")).isEmpty());
+
+		driver.findElement(By.cssSelector("#api-key-" + keyId + " .api-key-rotate")).click();
+		WebElement grace = waitFor(By.id("grace-" + keyId));
+		new org.openqa.selenium.support.ui.Select(grace).selectByValue("3600");
+		driver.findElement(By.cssSelector("#api-key-" + keyId + " .api-key-confirm-rotation")).click();
+		String replacement = waitFor(By.id("issued-key")).getDomProperty("value");
+		assertThat(replacement).startsWith("oct_live_").isNotEqualTo(key);
+		new WebDriverWait(driver, Duration.ofSeconds(5))
+			.until(ExpectedConditions.textToBe(By.cssSelector("#api-key-" + keyId + " .api-key-state"),
+					message("apikeys.state.expiring", Locale.ENGLISH)));
+		assertThat(whoami(key).statusCode()).as("the old key, within the grace period").isEqualTo(200);
+		assertThat(whoami(replacement).statusCode()).isEqualTo(200);
+
+		driver.findElement(By.cssSelector("#api-key-" + keyId + " .api-key-revoke")).click();
+		waitFor(By.cssSelector("#api-key-" + keyId + " .api-key-confirm-revocation")).click();
+		new WebDriverWait(driver, Duration.ofSeconds(5))
+			.until(ExpectedConditions.textToBe(By.cssSelector("#api-key-" + keyId + " .api-key-state"),
+					message("apikeys.state.revoked", Locale.ENGLISH)));
+		assertThat(whoami(key).statusCode()).isEqualTo(401);
+		assertThat(script("return window.octaviaMarker")).isEqualTo("same page");
+		screenshot("portal-api-keys");
+		assertThat(severe(browserLog())).as("no script errors, no CSP violations").isEmpty();
+
+		// the key is not on the page once it is reloaded
+		open("/portal/api-keys");
+		assertThat(driver.getPageSource()).doesNotContain(key).doesNotContain(replacement);
+	}
+
+	private HttpResponse<String> whoami(String key) {
+		try {
+			return HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/v1/whoami"))
+					.header("Authorization", "Bearer " + key)
+					.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/**

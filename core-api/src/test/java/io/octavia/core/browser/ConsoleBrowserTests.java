@@ -285,6 +285,8 @@ class ConsoleBrowserTests {
 		open("/portal/api-keys");
 		// a full page load would drop this marker: every step below is an htmx swap
 		script("window.octaviaMarker = 'same page';");
+		script("document.getElementById('api-key-scopes').scrollIntoView();");
+		screenshot("portal-api-key-form");
 		driver.findElement(By.id("api-key-name")).sendKeys("Browser key");
 		driver.findElement(By.id("scope-ledger-read")).click();
 		driver.findElement(By.id("api-key-create-button")).click();

@@ -2,6 +2,8 @@ package io.octavia.core.apikeys.web;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -24,6 +26,10 @@ import io.octavia.core.platform.BrandId;
  */
 public record ApiKeyRow(ApiKey key, @Nullable String brandName, String state) {
 
+	/** Times as the lists show them; the {@code datetime} attribute keeps the instant. */
+	private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+		.withZone(ZoneOffset.UTC);
+
 	/** Keys ending sooner than this are shown as expiring. */
 	static final Duration EXPIRING_WITHIN = ApiKeyManagement.MAX_GRACE_PERIOD;
 
@@ -34,6 +40,11 @@ public record ApiKeyRow(ApiKey key, @Nullable String brandName, String state) {
 
 	public static List<ApiKeyRow> of(List<ApiKey> keys, Map<BrandId, String> brandNames, Instant now) {
 		return keys.stream().map(key -> of(key, brandNames, now)).toList();
+	}
+
+	/** A time of the key, to the minute in UTC. */
+	public String shown(Instant instant) {
+		return SHOWN.format(instant);
 	}
 
 	/** The scopes in alphabetical order. */

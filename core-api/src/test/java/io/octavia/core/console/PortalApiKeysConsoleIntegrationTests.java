@@ -201,6 +201,19 @@ class PortalApiKeysConsoleIntegrationTests {
 			.doesNotContain("Enter");
 		assertThat(fragment(german).select("#api-key-rate-limit").val()).isEqualTo("viele");
 
+		// another tenant's brand looks like none; a mode that does not exist
+		BrandDetails foreignBrand = asTenant(b, () -> brands.defaultBrand(b)).orElseThrow();
+		HttpResponse<String> smuggled = manager.post(PAGE,
+				form("Foreign brand", List.of("ledger:read"), Map.of("brandId", foreignBrand.id().toString())),
+				"HX-Request", "true");
+		assertThat(smuggled.statusCode()).isEqualTo(422);
+		assertThat(fragment(smuggled).select("#api-key-brand ~ .field-error").text())
+			.isEqualTo("Choose one of your tenant's brands.");
+		HttpResponse<String> mode = manager.post(PAGE, form("Prod", List.of("ledger:read"), Map.of("mode", "prod")),
+				"HX-Request", "true");
+		assertThat(mode.statusCode()).isEqualTo(422);
+		assertThat(fragment(mode).select("#api-key-mode ~ .field-error").text()).isEqualTo("Choose live or test.");
+
 		// a plain post: the whole page, the problems at their fields
 		HttpResponse<String> plain = manager.post(PAGE,
 				form("Plain", List.of("ledger:read"), Map.of("ipAllowList", "example.com")));

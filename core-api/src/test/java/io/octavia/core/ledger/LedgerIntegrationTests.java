@@ -11,6 +11,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -541,6 +543,60 @@ class LedgerIntegrationTests {
 			TenantContext.run(TenantContext.Scope.tenant(owner, "test"),
 					() -> LedgerInvariants.assertHold(jdbc, transactions));
 		}
+	}
+
+	/**
+	 * Crash safety: the database session of a bulk is killed while it writes (as if the
+	 * node died mid-bulk). Each bulk is then either wholly there or not at all, and the
+	 * invariants hold.
+	 */
+	@Test
+	void aBulkWhoseSessionIsKilledMidwayLeavesWholeBulksOrNothing() throws Exception {
+		AtomicBoolean running = new AtomicBoolean(true);
+		AtomicInteger killed = new AtomicInteger();
+		Thread killer = Thread.ofPlatform().start(() -> {
+			while (running.get()) {
+				Integer terminated = jdbc.queryForObject("""
+						SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+						WHERE pid <> pg_backend_pid() AND state = 'active'
+						  AND (query LIKE 'INSERT INTO ledger_posting%' OR query LIKE '%UPDATE ledger_account a%')""",
+						Integer.class);
+				killed.addAndGet((terminated != null) ? terminated : 0);
+			}
+		});
+		Map<Integer, Boolean> succeeded = new HashMap<>();
+		try {
+			for (int bulk = 0; bulk < 30 && killed.get() < 3; bulk++) {
+				List<PostEntry> entries = new ArrayList<>();
+				for (int i = 0; i < 500; i++) {
+					entries.add(new PostEntry(book, List.of(PostingLine.debit(cash, 1), PostingLine.credit(revenue, 1)),
+							false, null, null, null, "crash-" + bulk, null, null, List.of()));
+				}
+				try {
+					as(tenant, () -> ledger.postBulk(new BulkPost(entries, BulkMode.ATOMIC)));
+					succeeded.put(bulk, true);
+				}
+				catch (RuntimeException ex) {
+					succeeded.put(bulk, false);
+				}
+			}
+		}
+		finally {
+			running.set(false);
+			killer.join();
+		}
+		assertThat(killed.get()).as("sessions killed mid-bulk").isPositive();
+		assertThat(succeeded).containsValue(false);
+		succeeded.forEach((bulk, written) -> {
+			Long count = as(tenant,
+					() -> transactions.execute(status -> jdbc.queryForObject(
+							"SELECT count(*) FROM ledger_entry WHERE tenant_id = ? AND external_reference = ?",
+							Long.class, tenant.value(), "crash-" + bulk)));
+			assertThat(count).as("entries of bulk %d", bulk).isEqualTo(written ? 500L : 0L);
+		});
+		long bulksWritten = succeeded.values().stream().filter(Boolean::booleanValue).count();
+		assertThat(as(tenant, () -> ledger.balance(cash)).posted()).isEqualTo(bulksWritten * 500);
+		assertInvariants();
 	}
 
 	void assertInvariants() {

@@ -62,6 +62,7 @@ import io.octavia.core.platform.TenantId;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.SerializationFeature;
@@ -312,6 +313,12 @@ class LedgerService implements LedgerManagement {
 	@Override
 	public EntryResult post(PostEntry command) {
 		Plan plan = plan(command, "");
+		if (TransactionSynchronizationManager.isActualTransactionActive()) {
+			// inside the caller's transaction the entry commits or rolls back with it, so
+			// it
+			// cannot share a transaction with other callers' entries
+			return single(() -> plan, plan.idempotencyKey());
+		}
 		EntryWriter.Outcome outcome = batcher.write(TenantContext.requireTenant(), plan,
 				plans -> withKeyRetry(() -> inTransaction(() -> writer.write(plans))));
 		if (outcome.problem() != null) {

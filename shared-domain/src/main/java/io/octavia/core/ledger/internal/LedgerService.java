@@ -204,7 +204,7 @@ class LedgerService implements LedgerManagement {
 					new FieldProblems().add("currency", "api.field.ledger.currency_policy", ledger.currencies())
 						.throwIfAny();
 				}
-				checkParent(command.parentId(), null, ledger.id(), command.currency());
+				checkParent(command.parentId(), null, ledger.id());
 				jdbc.update("""
 						INSERT INTO ledger_account (tenant_id, account_id, ledger_id, code, name, type, normal_balance,
 						       currency, category, parent_id, metadata, debits_must_not_exceed_credits,
@@ -263,7 +263,7 @@ class LedgerService implements LedgerManagement {
 			bounds(bounds, problems);
 			String metadata = metadataJson(update.metadata(), problems);
 			problems.throwIfAny();
-			checkParent(update.parentId(), id, current.ledgerId(), current.currency());
+			checkParent(update.parentId(), id, current.ledgerId());
 			jdbc.update("""
 					UPDATE ledger_account SET name = ?, category = ?, parent_id = ?, metadata = ?::jsonb,
 					       debits_must_not_exceed_credits = ?, credits_must_not_exceed_debits = ?, overdraft_limit = ?,

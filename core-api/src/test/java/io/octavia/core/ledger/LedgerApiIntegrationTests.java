@@ -207,6 +207,21 @@ class LedgerApiIntegrationTests {
 	}
 
 	@Test
+	void operatorsReadAnyTenantsLedgerThroughTheAuditedPath() {
+		assertThat(api.post(base + "/entries", caller, entry(cash, revenue, 5)).statusCode()).isEqualTo(201);
+		String operator = ApiTestSupport.operator("ledger:read");
+		String path = "/api/v1/tenants/" + tenant + "/ledgers";
+		HttpResponse<String> ledgers = api.get(path, operator);
+		assertThat(ledgers.statusCode()).as(ledgers.body()).isEqualTo(200);
+		assertThat(json(ledgers).get(0).get("code").asString()).isEqualTo("main");
+		String ledgerId = base.substring(base.lastIndexOf('/') + 1);
+		assertThat(json(api.get(path + "/" + ledgerId + "/entries", operator)).get("items")).hasSize(1);
+		assertThat(json(api.get(path + "/" + ledgerId + "/accounts", operator))).hasSize(3);
+		assertThat(api.get(path, caller).statusCode()).isEqualTo(403);
+		assertThat(api.get(path, ApiTestSupport.operator("tenants:read")).statusCode()).isEqualTo(403);
+	}
+
+	@Test
 	void readersCannotWriteAndOtherTenantsSeeNothing() {
 		String reader = ApiTestSupport.tenantCaller(tenant, "ledger:read");
 		assertThat(api.post(base + "/entries", reader, entry(cash, revenue, 1)).statusCode()).isEqualTo(403);

@@ -226,7 +226,7 @@ class LedgerService implements LedgerManagement {
 		}
 	}
 
-	private void checkParent(@Nullable AccountId parentId, @Nullable AccountId self, LedgerId ledger, String currency) {
+	private void checkParent(@Nullable AccountId parentId, @Nullable AccountId self, LedgerId ledger) {
 		if (parentId == null) {
 			return;
 		}

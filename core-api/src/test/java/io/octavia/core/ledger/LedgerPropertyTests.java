@@ -71,7 +71,7 @@ class LedgerPropertyTests {
 			.combine(Arbitraries.integers().between(0, 9), Arbitraries.integers().between(0, 3),
 					Arbitraries.integers().between(0, 3), Arbitraries.longs().between(1, 1_000_000),
 					Arbitraries.of(true, false), Arbitraries.integers().between(0, 1000),
-					Arbitraries.doubles().between(0, 1))
+					Arbitraries.doubles().between(0, 1), Arbitraries.integers().between(0, 30))
 			.as(Step::new);
 		return step.list().ofMinSize(1).ofMaxSize(30);
 	}

@@ -53,6 +53,7 @@ import io.octavia.core.ledger.UpdateAccount;
 import io.octavia.core.ledger.VoidPending;
 import io.octavia.core.platform.DataConstraints;
 import io.octavia.core.platform.DomainProblem;
+import io.octavia.core.platform.EventMetadata;
 import io.octavia.core.platform.FieldProblems;
 import io.octavia.core.platform.Ids;
 import io.octavia.core.platform.TenantContext;
@@ -61,6 +62,7 @@ import io.octavia.core.platform.TenantId;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.SerializationFeature;
@@ -87,17 +89,20 @@ class LedgerService implements LedgerManagement {
 
 	private final EntryWriter writer;
 
+	private final EntryBatcher batcher;
+
 	private final LedgerReads reads;
 
 	private final JsonMapper json;
 
-	LedgerService(JdbcTemplate jdbc, TransactionTemplate transactions, EntryWriter writer, LedgerReads reads,
-			JsonMapper json) {
+	LedgerService(JdbcTemplate jdbc, TransactionTemplate transactions, EntryWriter writer, EntryBatcher batcher,
+			LedgerReads reads, JsonMapper json) {
 		this.jdbc = jdbc;
 		this.transactions = new TransactionTemplate(Objects.requireNonNull(transactions.getTransactionManager()));
 		this.readOnly = new TransactionTemplate(Objects.requireNonNull(transactions.getTransactionManager()));
 		this.readOnly.setReadOnly(true);
 		this.writer = writer;
+		this.batcher = batcher;
 		this.reads = reads;
 		// canonical JSON: the same metadata in another key order is the same request
 		this.json = json.rebuild().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
@@ -199,7 +204,7 @@ class LedgerService implements LedgerManagement {
 					new FieldProblems().add("currency", "api.field.ledger.currency_policy", ledger.currencies())
 						.throwIfAny();
 				}
-				checkParent(command.parentId(), null, ledger.id(), command.currency());
+				checkParent(command.parentId(), null, ledger.id());
 				jdbc.update("""
 						INSERT INTO ledger_account (tenant_id, account_id, ledger_id, code, name, type, normal_balance,
 						       currency, category, parent_id, metadata, debits_must_not_exceed_credits,
@@ -221,7 +226,7 @@ class LedgerService implements LedgerManagement {
 		}
 	}
 
-	private void checkParent(@Nullable AccountId parentId, @Nullable AccountId self, LedgerId ledger, String currency) {
+	private void checkParent(@Nullable AccountId parentId, @Nullable AccountId self, LedgerId ledger) {
 		if (parentId == null) {
 			return;
 		}
@@ -258,7 +263,7 @@ class LedgerService implements LedgerManagement {
 			bounds(bounds, problems);
 			String metadata = metadataJson(update.metadata(), problems);
 			problems.throwIfAny();
-			checkParent(update.parentId(), id, current.ledgerId(), current.currency());
+			checkParent(update.parentId(), id, current.ledgerId());
 			jdbc.update("""
 					UPDATE ledger_account SET name = ?, category = ?, parent_id = ?, metadata = ?::jsonb,
 					       debits_must_not_exceed_credits = ?, credits_must_not_exceed_debits = ?, overdraft_limit = ?,
@@ -308,7 +313,18 @@ class LedgerService implements LedgerManagement {
 	@Override
 	public EntryResult post(PostEntry command) {
 		Plan plan = plan(command, "");
-		return single(() -> plan, plan.idempotencyKey());
+		if (TransactionSynchronizationManager.isActualTransactionActive()) {
+			// inside the caller's transaction the entry commits or rolls back with it, so
+			// it
+			// cannot share a transaction with other callers' entries
+			return single(() -> plan, plan.idempotencyKey());
+		}
+		EntryWriter.Outcome outcome = batcher.write(TenantContext.requireTenant(), plan,
+				plans -> withKeyRetry(() -> inTransaction(() -> writer.write(plans))));
+		if (outcome.problem() != null) {
+			throw outcome.problem();
+		}
+		return Objects.requireNonNull(outcome.result());
 	}
 
 	@Override
@@ -405,7 +421,7 @@ class LedgerService implements LedgerManagement {
 			Instant effectiveAt = effectiveNotBefore(command.effectiveAt(), original);
 			return new Plan(original.ledgerId(), EntryKind.POST_PENDING, lines, effectiveAt, null, original.id(), null,
 					false, command.description(), original.externalReference(), metadata, command.idempotencyKey(),
-					hash, List.of());
+					hash, List.of(), cause());
 		}, command.idempotencyKey());
 	}
 
@@ -445,7 +461,7 @@ class LedgerService implements LedgerManagement {
 			.toList();
 		return new Plan(original.ledgerId(), EntryKind.VOID_PENDING, lines, effectiveNotBefore(null, original), null,
 				original.id(), null, timedOut, description, original.externalReference(), metadata, key, hash,
-				List.of());
+				List.of(), cause());
 	}
 
 	@Override
@@ -477,7 +493,7 @@ class LedgerService implements LedgerManagement {
 				.toList();
 			return new Plan(original.ledgerId(), EntryKind.STANDARD, lines, command.effectiveAt(), null, null,
 					original.id(), false, command.description(), original.externalReference(), metadata,
-					command.idempotencyKey(), hash, List.of());
+					command.idempotencyKey(), hash, List.of(), cause());
 		}, command.idempotencyKey());
 	}
 
@@ -766,7 +782,11 @@ class LedgerService implements LedgerManagement {
 			.toList();
 		return new Plan(command.ledgerId(), command.pending() ? EntryKind.PENDING : EntryKind.STANDARD, lines,
 				command.effectiveAt(), timeout, null, null, false, command.description(), command.externalReference(),
-				metadata, command.idempotencyKey(), hash("entry", command), conditions);
+				metadata, command.idempotencyKey(), hash("entry", command), conditions, cause());
+	}
+
+	private static EventMetadata cause() {
+		return EventMetadata.capture(TenantContext.requireTenant());
 	}
 
 	private byte[] hash(String kind, Object command) {

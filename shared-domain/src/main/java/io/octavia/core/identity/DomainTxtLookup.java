@@ -9,8 +9,9 @@ import java.util.List;
 public interface DomainTxtLookup {
 
 	/**
-	 * The TXT records at a name, each as one string (a record's character-strings
-	 * joined); empty when the name or its TXT records do not exist.
+	 * The TXT records at a name, each as one string: its character-strings joined, quotes
+	 * and spaces dropped (verification values have neither); empty when the name or its
+	 * TXT records do not exist.
 	 * @throws LookupFailed when no DNS server answered
 	 */
 	List<String> txtRecords(String name);

@@ -64,6 +64,7 @@ class JndiDomainTxtLookup implements DomainTxtLookup {
 	/**
 	 * JNDI shows a record of several character-strings as the strings separated by spaces
 	 * (quoted where they contain spaces); a long value split into strings is meant whole.
+	 * Spaces inside a string go too, which verification values never contain.
 	 */
 	private static String joined(String value) {
 		return value.replace("\"", "").replace(" ", "");

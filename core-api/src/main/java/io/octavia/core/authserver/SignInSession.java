@@ -147,15 +147,22 @@ public class SignInSession {
 	}
 
 	/**
-	 * Completes the sign-in: a new session id (no fixation), the user in the issuer's
-	 * security context. A second factor that followed a federated sign-in completes that
-	 * one, confined to its tenant.
+	 * Completes a sign-in at the issuer itself: a new session id (no fixation), the user
+	 * in the issuer's security context.
 	 * @return where to continue: the authorization request that asked for the sign-in
 	 */
 	public String signIn(HttpServletRequest request, HttpServletResponse response, UserId user, boolean secondFactor) {
-		Object federated = request.getSession(true).getAttribute(PENDING_FEDERATED_TENANT);
-		return signIn(request, response, user, secondFactor,
-				(federated instanceof String tenant) ? TenantId.of(tenant) : null);
+		return signIn(request, response, user, secondFactor, null);
+	}
+
+	/**
+	 * The tenant whose provider the user signed in through before the second factor that
+	 * is pending now, if that is how it began.
+	 */
+	@Nullable TenantId pendingFederatedTenant(HttpServletRequest request) {
+		var session = request.getSession(false);
+		Object tenant = (session != null) ? session.getAttribute(PENDING_FEDERATED_TENANT) : null;
+		return (tenant instanceof String id) ? TenantId.of(id) : null;
 	}
 
 	/**

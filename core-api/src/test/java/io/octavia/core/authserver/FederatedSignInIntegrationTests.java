@@ -143,6 +143,19 @@ class FederatedSignInIntegrationTests {
 				user.email());
 		assertThat(next(URI.create(platform), enrol).getPath()).isEqualTo("/signin/enrol");
 		assertThat(identity.membershipsOf(user.id())).extracting(Membership::tenantId).contains(b);
+		// not signed in before the second factor: an authorization request still asks for
+		// a sign-in
+		AuthFixtures.WebClient app = fixtures.webClient();
+		URI early = new AuthorizationRequest.Builder(new ResponseType(ResponseType.Value.CODE),
+				new ClientID(app.clientId()))
+			.redirectionURI(app.redirectUri())
+			.scope(new Scope("openid"))
+			.state(new State())
+			.codeChallenge(new CodeVerifier(), CodeChallengeMethod.S256)
+			.endpointURI(URI.create(platform + "/oauth2/authorize"))
+			.build()
+			.toURI();
+		assertThat(next(early, browser.get(early.toString())).getPath()).isEqualTo("/signin");
 		HttpResponse<String> page = browser.get(platform + "/signin/enrol");
 		assertThat(page.statusCode()).isEqualTo(200);
 		String secret = Jsoup.parse(page.body()).select("#enrol-secret").text();
@@ -151,7 +164,6 @@ class FederatedSignInIntegrationTests {
 				"secret", secret, "otpauthUri", otpauthUri, "_csrf", AuthFixtures.csrf(page.body())));
 		assertThat(enrolled.statusCode()).as(enrolled.body()).isEqualTo(200);
 		// the session that follows the enrolment is still confined to tenant B
-		AuthFixtures.WebClient app = fixtures.webClient();
 		assertThat(tokens(browser, app, a).indicatesSuccess()).as("tenant A through B's provider").isFalse();
 		assertThat(idToken(tokens(browser, app, null)).getStringClaim("tenant_id")).isEqualTo(b.toString());
 

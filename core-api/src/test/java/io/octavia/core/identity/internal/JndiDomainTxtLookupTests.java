@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class JndiDomainTxtLookupTests {
 
-	private final DomainTxtLookup dns = new JndiDomainTxtLookup(
-			new IdentityProperties.DomainVerification(List.of(TestDnsServer.url()), Duration.ofSeconds(2)));
+	private final DomainTxtLookup dns = new JndiDomainTxtLookup(new IdentityProperties.DomainVerification(
+			List.of(TestDnsServer.url()), Duration.ofSeconds(2), Duration.ofMinutes(10), Duration.ofDays(7)));
 
 	@Test
 	void readsEveryTxtRecordOfAName() {
@@ -45,8 +45,9 @@ class JndiDomainTxtLookupTests {
 	@Test
 	void aServerThatDoesNotAnswerFailsTheLookupInTime() throws Exception {
 		try (DatagramSocket silent = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-			DomainTxtLookup unanswered = new JndiDomainTxtLookup(new IdentityProperties.DomainVerification(
-					List.of("dns://127.0.0.1:" + silent.getLocalPort()), Duration.ofMillis(200)));
+			DomainTxtLookup unanswered = new JndiDomainTxtLookup(
+					new IdentityProperties.DomainVerification(List.of("dns://127.0.0.1:" + silent.getLocalPort()),
+							Duration.ofMillis(200), Duration.ofMinutes(10), Duration.ofDays(7)));
 			long started = System.nanoTime();
 			assertThatThrownBy(() -> unanswered.txtRecords("_octavia-challenge.silent.example.com"))
 				.isInstanceOf(DomainTxtLookup.LookupFailed.class);

@@ -43,8 +43,13 @@ record IdentityProperties(@DefaultValue("7d") Duration invitationTtl, @DefaultVa
 	 * @param dnsServers the DNS servers asked for verification records, as
 	 * {@code dns://host[:port]} URLs; empty means the system's resolvers
 	 * @param timeout how long to wait for a server's answer (asked twice)
+	 * @param recheckInterval how often pending domains are looked up again in the
+	 * background (on worker nodes)
+	 * @param recheckFor how long after it was added a pending domain is still looked up
+	 * in the background; later only "verify now" looks
 	 */
-	record DomainVerification(@Nullable List<String> dnsServers, @DefaultValue("3s") Duration timeout) {
+	record DomainVerification(@Nullable List<String> dnsServers, @DefaultValue("3s") Duration timeout,
+			@DefaultValue("10m") Duration recheckInterval, @DefaultValue("7d") Duration recheckFor) {
 
 		List<String> servers() {
 			return (dnsServers != null) ? dnsServers : List.of();

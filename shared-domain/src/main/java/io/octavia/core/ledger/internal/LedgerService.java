@@ -55,6 +55,7 @@ import io.octavia.core.platform.DataConstraints;
 import io.octavia.core.platform.DomainProblem;
 import io.octavia.core.platform.EventMetadata;
 import io.octavia.core.platform.FieldProblems;
+import io.octavia.core.platform.Metadata;
 import io.octavia.core.platform.Ids;
 import io.octavia.core.platform.TenantContext;
 import io.octavia.core.platform.TenantId;
@@ -64,7 +65,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -76,8 +76,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Service
 class LedgerService implements LedgerManagement {
-
-	static final int MAX_METADATA_BYTES = 16 * 1024;
 
 	private static final String CODE = "[a-z0-9][a-z0-9_.-]{0,62}";
 
@@ -133,7 +131,7 @@ class LedgerService implements LedgerManagement {
 				problems.add("currencies[" + i + "]", "api.field.ledger.currency");
 			}
 		}
-		String metadata = metadataJson(command.metadata(), problems);
+		String metadata = Metadata.toJson(json, command.metadata(), problems);
 		problems.throwIfAny();
 		LedgerId id = new LedgerId(Ids.newId());
 		try {
@@ -191,7 +189,7 @@ class LedgerService implements LedgerManagement {
 		}
 		AccountBounds bounds = (command.bounds() != null) ? command.bounds() : AccountBounds.NONE;
 		bounds(bounds, problems);
-		String metadata = metadataJson(command.metadata(), problems);
+		String metadata = Metadata.toJson(json, command.metadata(), problems);
 		problems.throwIfAny();
 		Direction normal = (command.normalBalance() != null) ? command.normalBalance() : command.type().normalBalance();
 		AccountId id = new AccountId(Ids.newId());
@@ -261,7 +259,7 @@ class LedgerService implements LedgerManagement {
 			}
 			AccountBounds bounds = (update.bounds() != null) ? update.bounds() : AccountBounds.NONE;
 			bounds(bounds, problems);
-			String metadata = metadataJson(update.metadata(), problems);
+			String metadata = Metadata.toJson(json, update.metadata(), problems);
 			problems.throwIfAny();
 			checkParent(update.parentId(), id, current.ledgerId());
 			jdbc.update("""
@@ -387,7 +385,7 @@ class LedgerService implements LedgerManagement {
 	@Override
 	public EntryResult postPending(PostPending command) {
 		FieldProblems problems = new FieldProblems();
-		String metadata = metadataJson(command.metadata(), problems);
+		String metadata = Metadata.toJson(json, command.metadata(), problems);
 		key(command.idempotencyKey(), problems, "");
 		text(command.description(), 1000, "description", problems);
 		problems.throwIfAny();
@@ -428,7 +426,7 @@ class LedgerService implements LedgerManagement {
 	@Override
 	public EntryResult voidPending(VoidPending command) {
 		FieldProblems problems = new FieldProblems();
-		String metadata = metadataJson(command.metadata(), problems);
+		String metadata = Metadata.toJson(json, command.metadata(), problems);
 		key(command.idempotencyKey(), problems, "");
 		text(command.description(), 1000, "description", problems);
 		problems.throwIfAny();
@@ -467,7 +465,7 @@ class LedgerService implements LedgerManagement {
 	@Override
 	public EntryResult reverse(ReverseEntry command) {
 		FieldProblems problems = new FieldProblems();
-		String metadata = metadataJson(command.metadata(), problems);
+		String metadata = Metadata.toJson(json, command.metadata(), problems);
 		key(command.idempotencyKey(), problems, "");
 		text(command.description(), 1000, "description", problems);
 		problems.throwIfAny();
@@ -767,7 +765,7 @@ class LedgerService implements LedgerManagement {
 		text(command.description(), 1000, prefix + "description", problems);
 		text(command.externalReference(), 200, prefix + "externalReference", problems);
 		key(command.idempotencyKey(), problems, prefix);
-		String metadata = metadataJson(command.metadata(), problems);
+		String metadata = Metadata.toJson(json, command.metadata(), problems);
 		List<EntryCondition> conditions = (command.conditions() != null) ? command.conditions() : List.of();
 		for (int i = 0; i < conditions.size(); i++) {
 			if (conditions.get(i) == null || conditions.get(i).accountId() == null) {
@@ -840,20 +838,6 @@ class LedgerService implements LedgerManagement {
 		}
 		catch (IllegalArgumentException ex) {
 			return false;
-		}
-	}
-
-	private String metadataJson(@Nullable Map<String, Object> metadata, FieldProblems problems) {
-		try {
-			String text = json.writeValueAsString((metadata != null) ? metadata : Map.of());
-			if (text.getBytes(StandardCharsets.UTF_8).length > MAX_METADATA_BYTES) {
-				problems.add("metadata", "api.field.tenant.metadata_size", MAX_METADATA_BYTES);
-			}
-			return text;
-		}
-		catch (JacksonException ex) {
-			problems.add("metadata", "api.field.tenant.metadata_json");
-			return "{}";
 		}
 	}
 

@@ -15,7 +15,10 @@ import io.octavia.core.branding.BrandCreated;
 import io.octavia.core.branding.BrandDeleted;
 import io.octavia.core.branding.BrandUpdated;
 import io.octavia.core.identity.AccountStatusChanged;
+import io.octavia.core.identity.EmailDomainRemoved;
+import io.octavia.core.identity.EmailDomainVerified;
 import io.octavia.core.identity.EmailVerified;
+import io.octavia.core.identity.FederatedAccountLinked;
 import io.octavia.core.identity.InvitationAccepted;
 import io.octavia.core.identity.InvitationRevoked;
 import io.octavia.core.identity.MemberRemoved;
@@ -197,6 +200,24 @@ class DomainEventAuditing {
 	@ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
 	void on(IdentityProviderRemoved event) {
 		record(event.metadata(), event.type(), "tenant", event.tenantId().toString(), null, null);
+	}
+
+	@ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+	void on(EmailDomainVerified event) {
+		record(event.metadata(), event.type(), "tenant", event.tenantId().toString(), null,
+				Map.of("domain", event.domain()));
+	}
+
+	@ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+	void on(EmailDomainRemoved event) {
+		record(event.metadata(), event.type(), "tenant", event.tenantId().toString(),
+				Map.of("domain", event.domain(), "verified", event.wasVerified()), null);
+	}
+
+	@ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+	void on(FederatedAccountLinked event) {
+		record(event.metadata(), event.type(), "member", event.userId().toString(), null,
+				Map.of("issuer", event.issuer(), "subject", event.subject(), "accountCreated", event.accountCreated()));
 	}
 
 	@ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)

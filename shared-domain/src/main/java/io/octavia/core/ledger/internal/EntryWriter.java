@@ -33,7 +33,6 @@ import io.octavia.core.ledger.EntryStatus;
 import io.octavia.core.ledger.EntryVoided;
 import io.octavia.core.ledger.PostingDetails;
 import io.octavia.core.platform.DomainProblem;
-import io.octavia.core.platform.EventMetadata;
 import io.octavia.core.platform.Ids;
 import io.octavia.core.platform.TenantContext;
 import io.octavia.core.platform.TenantId;
@@ -485,12 +484,11 @@ class EntryWriter {
 		if (buffer.isEmpty()) {
 			return;
 		}
-		String actor = TenantContext.current().map(TenantContext.Scope::actor).orElse("system");
 		int n = buffer.size();
 		String[] ids = new String[n], ledgers = new String[n], kinds = new String[n], pendings = new String[n],
 				reverses = new String[n], effective = new String[n], timeouts = new String[n],
 				descriptions = new String[n], references = new String[n], metadata = new String[n],
-				keys = new String[n], hashes = new String[n];
+				keys = new String[n], hashes = new String[n], actors = new String[n];
 		for (int i = 0; i < n; i++) {
 			Prepared p = buffer.get(i);
 			Plan plan = p.plan;
@@ -506,23 +504,23 @@ class EntryWriter {
 			metadata[i] = plan.metadataJson();
 			keys[i] = plan.idempotencyKey();
 			hashes[i] = "\\x" + HEX.formatHex(plan.requestHash());
+			actors[i] = plan.cause().actor();
 		}
 		Map<UUID, Long> seqs = new HashMap<>();
 		jdbc.query("""
 				INSERT INTO ledger_entry (tenant_id, entry_id, ledger_id, kind, pending_entry_id, reverses_entry_id,
 				                          effective_at, timeout_at, description, external_reference, metadata,
-				                          idempotency_key, request_hash, recorded_at, actor)
-				SELECT ?, e.*, ?, ? FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::uuid[], ?::uuid[],
-				                                ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[], ?::jsonb[],
-				                                ?::text[], ?::bytea[]) AS e
+				                          idempotency_key, request_hash, actor, recorded_at)
+				SELECT ?, e.*, ? FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::uuid[], ?::uuid[],
+				                             ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[], ?::jsonb[],
+				                             ?::text[], ?::bytea[], ?::text[]) AS e
 				RETURNING entry_id, seq""", ps -> {
 			Connection c = ps.getConnection();
 			ps.setObject(1, tenant.value());
 			ps.setObject(2, utc(now));
-			ps.setString(3, actor);
-			int at = 4;
+			int at = 3;
 			for (String[] column : List.of(ids, ledgers, kinds, pendings, reverses, effective, timeouts, descriptions,
-					references, metadata, keys, hashes)) {
+					references, metadata, keys, hashes, actors)) {
 				ps.setArray(at++, text(c, column));
 			}
 		}, rs -> {
@@ -673,12 +671,12 @@ class EntryWriter {
 	private void publish(TenantId tenant, Prepared p, EntryDetails entry) {
 		List<Balance> balances = List.copyOf(p.balances);
 		if (p.plan.kind() == EntryKind.VOID_PENDING) {
-			events.publishEvent(new EntryVoided(EventMetadata.capture(tenant), tenant, p.plan.ledgerId(),
+			events.publishEvent(new EntryVoided(p.plan.cause(), tenant, p.plan.ledgerId(),
 					Objects.requireNonNull(p.plan.pendingEntryId()), entry.id(), p.seq, p.plan.timedOut(), balances));
 		}
 		else {
-			events.publishEvent(new EntryPosted(EventMetadata.capture(tenant), tenant, p.plan.ledgerId(), entry.id(),
-					p.seq, p.plan.kind(), p.plan.pendingEntryId(), p.plan.reversesEntryId(), p.effectiveAt,
+			events.publishEvent(new EntryPosted(p.plan.cause(), tenant, p.plan.ledgerId(), entry.id(), p.seq,
+					p.plan.kind(), p.plan.pendingEntryId(), p.plan.reversesEntryId(), p.effectiveAt,
 					p.plan.externalReference(), balances));
 		}
 	}

@@ -24,6 +24,11 @@ import io.octavia.core.apikeys.CreateApiKey;
 import io.octavia.core.apikeys.IssuedApiKey;
 import io.octavia.core.branding.BrandDetails;
 import io.octavia.core.branding.BrandManagement;
+import io.octavia.core.identity.IdentityManagement;
+import io.octavia.core.identity.PlatformRole;
+import io.octavia.core.identity.RolePermissions;
+import io.octavia.core.identity.TenantRole;
+import io.octavia.core.identity.UserSummary;
 import io.octavia.core.platform.Ids;
 import io.octavia.core.platform.TenantId;
 import io.octavia.core.tenancy.TenantManagement;
@@ -65,6 +70,9 @@ class PortalApiKeysConsoleIntegrationTests {
 
 	@Autowired
 	BrandManagement brands;
+
+	@Autowired
+	IdentityManagement identity;
 
 	TestHttp http;
 
@@ -392,6 +400,42 @@ class PortalApiKeysConsoleIntegrationTests {
 		assertThat(manager.get(foreignPath + "/revocation").statusCode()).isEqualTo(404);
 		assertThat(withKey(foreign.key()).statusCode()).isEqualTo(200);
 		assertThat(withKey(own.key()).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void anOperatorActingAsSomeoneRevokesButNeverTakesAKeyAway() {
+		TenantId tenant = new ApiTestSupport(port, tenants).activeTenant("Keys impersonated");
+		UserSummary owner = identity.createUser("keys-owner-" + Ids.newId() + "@example.com", "Kim Keys",
+				"pw-" + Ids.newId());
+		asTenant(tenant, () -> identity.addMember(tenant, owner.id(), TenantRole.OWNER));
+		IssuedApiKey leaked = issue(tenant, "Leaked in a ticket", "ledger:read");
+		UserSummary operatorAccount = identity.createUser("keys-ops-" + Ids.newId() + "@example.com", "Pat Admin",
+				"pw-" + Ids.newId());
+		ConsoleClient admin = new ConsoleClient(port, "user=" + operatorAccount.id() + ";authorities="
+				+ String.join(",", RolePermissions.of(PlatformRole.PLATFORM_ADMIN)));
+		HttpResponse<String> started = admin.post("/admin/impersonations", Map.of("userId", owner.id(), "tenantId",
+				tenant, "reason", "Customer asked us to look at their keys", "minutes", 15));
+		assertThat(started.statusCode()).as(started.body()).isEqualTo(302);
+
+		Document page = admin.page(PAGE);
+		assertThat(page.select("#impersonation-banner")).hasSize(1);
+		assertThat(page.select("#api-key-" + leaked.apiKey().keyId())).hasSize(1);
+		assertThat(page.select("#api-key-form, .api-key-rotate")).isEmpty();
+		assertThat(page.select("#api-key-impersonation").text()).contains("outlive the impersonation");
+		int before = count(tenant);
+		HttpResponse<String> create = admin.post(PAGE, form("Operator's own", List.of("ledger:read"), Map.of()));
+		assertThat(create.statusCode()).isEqualTo(403);
+		assertThat(html(create).select("#problem-code").text()).isEqualTo("api_key_impersonation");
+		assertThat(
+				admin.post(PAGE + "/" + leaked.apiKey().keyId() + "/rotation", Map.of("gracePeriod", "0")).statusCode())
+			.isEqualTo(403);
+		assertThat(count(tenant)).isEqualTo(before);
+		assertThat(withKey(leaked.key()).statusCode()).isEqualTo(200);
+
+		HttpResponse<String> revoked = admin.post(PAGE + "/" + leaked.apiKey().keyId() + "/revocation", Map.of(),
+				"HX-Request", "true");
+		assertThat(revoked.statusCode()).isEqualTo(200);
+		assertThat(withKey(leaked.key()).statusCode()).isEqualTo(401);
 	}
 
 	private IssuedApiKey issue(TenantId tenant, String name, String... scopes) {

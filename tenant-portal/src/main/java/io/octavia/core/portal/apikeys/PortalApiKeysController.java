@@ -24,6 +24,7 @@ import io.octavia.core.apikeys.web.ApiKeyRow;
 import io.octavia.core.branding.BrandDetails;
 import io.octavia.core.branding.BrandManagement;
 import io.octavia.core.identity.RolePermissions;
+import io.octavia.core.identity.web.ImpersonationSession;
 import io.octavia.core.platform.BrandId;
 import io.octavia.core.platform.DomainProblem;
 import io.octavia.core.platform.TenantId;
@@ -47,6 +48,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -116,6 +119,7 @@ class PortalApiKeysController {
 	@PostMapping
 	String create(ApiKeyForm form, HtmxRequest htmx, Model model, HttpServletResponse response) {
 		TenantId tenant = ConsolePermissions.tenant(MANAGE);
+		refuseDuringImpersonation();
 		ApiKeyForm.Parsed parsed = form.parse(zone(tenant));
 		FormErrors errors = parsed.errors();
 		if (parsed.command() != null) {
@@ -157,6 +161,7 @@ class PortalApiKeysController {
 	String rotate(@PathVariable String keyId, @RequestParam(required = false) @Nullable String gracePeriod,
 			HtmxRequest htmx, Model model, HttpServletResponse response) {
 		TenantId tenant = ConsolePermissions.tenant(MANAGE);
+		refuseDuringImpersonation();
 		Duration grace = GRACE_PERIODS.stream()
 			.filter(offered -> String.valueOf(offered.toSeconds()).equals(gracePeriod))
 			.findFirst()
@@ -230,6 +235,9 @@ class PortalApiKeysController {
 
 	private String confirmationPage(String keyId, String action, Model model) {
 		TenantId tenant = ConsolePermissions.tenant(MANAGE);
+		if (action.equals("rotation")) {
+			refuseDuringImpersonation();
+		}
 		ApiKeyRow row = ApiKeyRow.of(keys.find(tenant, keyId), brandNames(tenant), clock.instant());
 		if (!row.active()) {
 			throw notActive(keyId);
@@ -242,6 +250,9 @@ class PortalApiKeysController {
 
 	private String confirmation(String keyId, String action, Model model) {
 		TenantId tenant = ConsolePermissions.tenant(MANAGE);
+		if (action.equals("rotation")) {
+			refuseDuringImpersonation();
+		}
 		ApiKeyRow row = ApiKeyRow.of(keys.find(tenant, keyId), brandNames(tenant), clock.instant());
 		if (!row.active()) {
 			throw notActive(keyId);
@@ -287,6 +298,7 @@ class PortalApiKeysController {
 
 	private static void addPermissions(Model model) {
 		model.addAttribute("canManage", ConsolePermissions.holds(MANAGE));
+		model.addAttribute("canIssue", ConsolePermissions.holds(MANAGE) && !impersonating());
 		model.addAttribute("gracePeriods", GRACE_PERIODS.stream().map(Duration::toSeconds).toList());
 	}
 
@@ -297,6 +309,22 @@ class PortalApiKeysController {
 	/** Expiry dates are days in the tenant's time zone. */
 	private ZoneId zone(TenantId tenant) {
 		return tenants.find(tenant).map(details -> details.timeZone()).orElse(ZoneId.of("UTC"));
+	}
+
+	/**
+	 * An operator acting as one of the tenant's people may revoke a key but not take one
+	 * away: a key would outlive the impersonation, and operators never make keys for a
+	 * tenant.
+	 */
+	private static void refuseDuringImpersonation() {
+		if (impersonating()) {
+			throw new DomainProblem(DomainProblem.Kind.FORBIDDEN, "api_key_impersonation");
+		}
+	}
+
+	private static boolean impersonating() {
+		return RequestContextHolder.currentRequestAttributes()
+			.getAttribute(ImpersonationSession.BANNER, RequestAttributes.SCOPE_REQUEST) != null;
 	}
 
 	/** What the signed-in person may do: a key never gets more. */

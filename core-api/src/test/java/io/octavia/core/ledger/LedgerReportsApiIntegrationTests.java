@@ -287,7 +287,6 @@ class LedgerReportsApiIntegrationTests {
 				stranger);
 		assertThat(statement.statusCode()).isEqualTo(404);
 		assertThat(json(statement).get("code").asString()).isEqualTo("ledger_account_not_found");
-		// their own ledger with our account in the path is no way in either
 		String viewer = ApiTestSupport.tenantCaller(books.tenant, "tenant:read");
 		assertThat(api.get(base + "/reports/trial-balance", viewer).statusCode()).isEqualTo(403);
 

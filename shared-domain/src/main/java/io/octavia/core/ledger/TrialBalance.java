@@ -3,6 +3,8 @@ package io.octavia.core.ledger;
 import java.time.Instant;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,6 +17,7 @@ public record TrialBalance(LedgerId ledgerId, Instant asOf, TimeAxis axis, List<
 	/** One currency's accounts and totals; amounts in its minor units. */
 	public record Section(String currency, int exponent, List<Line> lines, long totalDebits, long totalCredits) {
 
+		@JsonProperty
 		public boolean balanced() {
 			return totalDebits == totalCredits;
 		}

@@ -44,6 +44,11 @@ public final class LedgerFormat {
 		return date.format(at);
 	}
 
+	/** A day of a form, as the reader writes dates. */
+	public String day(LocalDate day) {
+		return date.format(startOf(day));
+	}
+
 	public String dateTime(Instant at) {
 		return dateTime.format(at);
 	}

@@ -134,7 +134,7 @@ class LedgerConsoleIntegrationTests {
 		HttpResponse<String> part = reader.htmx(url + "?from=2026-03-01&to=2026-04-05&lang=en", "ledger-statement");
 		assertThat(part.statusCode()).isEqualTo(200);
 		Document fragment = ConsoleClient.fragment(part);
-		assertThat(fragment.select("html title")).isEmpty();
+		assertThat(fragment.select("main")).isEmpty();
 		assertThat(fragment.select("#ledger-statement .statement-row")).hasSize(1);
 		assertThat(fragment.select(".ledger-closing").text()).isEqualTo("320.00");
 

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import io.octavia.core.OctaviaIntegrationTest;
 import io.octavia.core.api.ApiTestSupport;
 import io.octavia.core.platform.Ids;
+import io.octavia.core.platform.TenantContext;
 import io.octavia.core.platform.TenantId;
 import io.octavia.core.tenancy.TenantManagement;
 
@@ -299,6 +300,39 @@ class LedgerReportsApiIntegrationTests {
 			.get("/api/v1/tenants/" + Ids.newId() + "/ledgers/" + books.ledger + "/reports/trial-balance", operator)
 			.statusCode()).isEqualTo(404);
 		assertThat(api.get(base + "/reports/trial-balance", operator).statusCode()).isEqualTo(403);
+	}
+
+	@Test
+	void accountsWhoseParentsFormALoopAreStillCounted() {
+		TenantContext.call(TenantContext.Scope.tenant(books.tenant, "test"), () -> {
+			LedgerId loop = ledgers.createLedger(new CreateLedger("loop", "Loop", List.of("EUR"), null)).id();
+			AccountId first = ledgers
+				.openAccount(
+						new CreateAccount(loop, "1", "First", AccountType.ASSET, null, "EUR", null, null, null, null))
+				.id();
+			AccountId second = ledgers
+				.openAccount(
+						new CreateAccount(loop, "2", "Second", AccountType.ASSET, null, "EUR", null, first, null, null))
+				.id();
+			AccountId equity = ledgers
+				.openAccount(
+						new CreateAccount(loop, "3", "Equity", AccountType.EQUITY, null, "EUR", null, null, null, null))
+				.id();
+			ledgers.updateAccount(first,
+					current -> new UpdateAccount(current.name(), null, second, null, current.bounds()));
+			ledgers.post(PostEntry.of(loop, List.of(PostingLine.debit(first, 70), PostingLine.debit(second, 30),
+					PostingLine.credit(equity, 100)), null));
+			base = "/api/v1/ledgers/" + loop;
+			return loop;
+		});
+		JsonNode eur = get(base + "/reports/balance-sheet").get("currencies").get(0);
+		assertThat(eur.get("assets").get("total").asLong()).isEqualTo(100);
+		JsonNode rows = eur.get("assets").get("categories").get(0).get("accounts");
+		assertThat(rows).hasSize(2);
+		assertThat(rows.get(0).get("code").asString()).isEqualTo("1");
+		assertThat(rows.get(0).get("rollup").asLong()).isEqualTo(100);
+		assertThat(rows.get(1).get("depth").asInt()).isEqualTo(1);
+		assertThat(eur.get("balanced").asBoolean()).isTrue();
 	}
 
 }

@@ -165,8 +165,7 @@ class LedgerReportsController {
 			return csv(
 					LedgerCsv.statement(first,
 							next -> reports.statement(accountId, from, to, timeAxis, next, AccountStatement.MAX_LIMIT)),
-					"statement-" + first.code().replaceAll("[^A-Za-z0-9_.-]", "_") + "-"
-							+ LedgerCsv.filename("", from).substring(1));
+					LedgerCsv.filename("statement-" + first.code().replaceAll("[^A-Za-z0-9_.-]", "_"), from));
 		}
 		return ResponseEntity.ok(reports.statement(accountId, from, to, timeAxis, cursor, limit));
 	}

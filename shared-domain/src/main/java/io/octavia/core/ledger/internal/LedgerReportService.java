@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -354,11 +353,14 @@ class LedgerReportService implements LedgerReports {
 			}
 			amounts.put(account.id(), amount);
 		}
+		Comparator<AccountTotals> byCode = Comparator.comparing(AccountTotals::code);
+		roots.sort(byCode);
+		children.values().forEach(list -> list.sort(byCode));
+		breakCycles(ofType, roots, children);
+		Map<AccountId, Long> rollups = new HashMap<>();
+		roots.forEach(root -> rollup(root, children, amounts, rollups));
 		List<ReportGroup.Row> rows = new ArrayList<>();
-		roots.sort(Comparator.comparing(AccountTotals::code));
-		for (AccountTotals root : roots) {
-			walk(root, 0, children, amounts, rows, Set.of());
-		}
+		roots.forEach(root -> treeOrder(root, 0, children, amounts, rollups, rows));
 		Map<String, List<ReportGroup.Row>> byCategory = new TreeMap<>();
 		List<ReportGroup.Row> uncategorized = new ArrayList<>();
 		long total = 0;
@@ -384,24 +386,50 @@ class LedgerReportService implements LedgerReports {
 		return new ReportGroup.Category(name, total, List.copyOf(rows));
 	}
 
-	/** Depth first, children by code; returns the account's roll-up. */
-	private static long walk(AccountTotals account, int depth, Map<AccountId, List<AccountTotals>> children,
-			Map<AccountId, Long> amounts, List<ReportGroup.Row> rows, Set<AccountId> ancestors) {
-		int at = rows.size();
-		rows.add(null);
-		long rollup = amounts.get(account.id());
-		List<AccountTotals> below = new ArrayList<>(children.getOrDefault(account.id(), List.of()));
-		below.sort(Comparator.comparing(AccountTotals::code));
-		Set<AccountId> path = new java.util.HashSet<>(ancestors);
-		path.add(account.id());
-		for (AccountTotals child : below) {
-			if (!path.contains(child.id())) {
-				rollup = Math.addExact(rollup, walk(child, depth + 1, children, amounts, rows, path));
+	/**
+	 * Parents may form a loop (each account names another as parent): none of them is
+	 * under a root then. The first such account by code becomes a root, until every
+	 * account is reachable, so no amount is left out.
+	 */
+	private static void breakCycles(List<AccountTotals> accounts, List<AccountTotals> roots,
+			Map<AccountId, List<AccountTotals>> children) {
+		java.util.Set<AccountId> reached = new java.util.HashSet<>();
+		roots.forEach(root -> reach(root, children, reached));
+		for (AccountTotals account : accounts.stream().sorted(Comparator.comparing(AccountTotals::code)).toList()) {
+			if (!reached.contains(account.id())) {
+				children.getOrDefault(account.parentId(), new ArrayList<>()).remove(account);
+				roots.add(account);
+				reach(account, children, reached);
 			}
 		}
-		rows.set(at, new ReportGroup.Row(account.id(), account.code(), account.name(), account.parentId(), depth,
-				amounts.get(account.id()), rollup));
+	}
+
+	private static void reach(AccountTotals account, Map<AccountId, List<AccountTotals>> children,
+			java.util.Set<AccountId> reached) {
+		if (reached.add(account.id())) {
+			children.getOrDefault(account.id(), List.of()).forEach(child -> reach(child, children, reached));
+		}
+	}
+
+	/** The account's own amount plus its descendants' (post-order). */
+	private static long rollup(AccountTotals account, Map<AccountId, List<AccountTotals>> children,
+			Map<AccountId, Long> amounts, Map<AccountId, Long> rollups) {
+		long rollup = amounts.get(account.id());
+		for (AccountTotals child : children.getOrDefault(account.id(), List.of())) {
+			rollup = Math.addExact(rollup, rollup(child, children, amounts, rollups));
+		}
+		rollups.put(account.id(), rollup);
 		return rollup;
+	}
+
+	/** Each account, then its children by code (pre-order). */
+	private static void treeOrder(AccountTotals account, int depth, Map<AccountId, List<AccountTotals>> children,
+			Map<AccountId, Long> amounts, Map<AccountId, Long> rollups, List<ReportGroup.Row> rows) {
+		rows.add(new ReportGroup.Row(account.id(), account.code(), account.name(), account.parentId(), depth,
+				amounts.get(account.id()), rollups.get(account.id())));
+		for (AccountTotals child : children.getOrDefault(account.id(), List.of())) {
+			treeOrder(child, depth + 1, children, amounts, rollups, rows);
+		}
 	}
 
 	private static long signed(boolean creditNormal, long debits, long credits) {

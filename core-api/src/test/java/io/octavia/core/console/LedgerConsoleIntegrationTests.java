@@ -2,10 +2,15 @@ package io.octavia.core.console;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
+import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.select.Elements;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -15,6 +20,7 @@ import io.octavia.core.api.ApiTestSupport;
 import io.octavia.core.ledger.BulkMode;
 import io.octavia.core.ledger.BulkPost;
 import io.octavia.core.ledger.EntryId;
+import io.octavia.core.ledger.EntryQuery;
 import io.octavia.core.ledger.LedgerBooks;
 import io.octavia.core.ledger.LedgerManagement;
 import io.octavia.core.ledger.PostEntry;
@@ -83,11 +89,11 @@ class LedgerConsoleIntegrationTests {
 		for (int i = 1; i <= 30; i++) {
 			bulk.add(new PostEntry(books.ledger,
 					List.of(PostingLine.debit(books.cash, i), PostingLine.credit(books.sales, i)), false, null,
-					java.time.Instant.parse("2026-06-01T00:00:00Z"), "Bulk " + i, "bulk", null, null, List.of()));
+					Instant.parse("2026-06-01T00:00:00Z"), "Bulk " + i, "bulk", null, null, List.of()));
 		}
 		as(() -> ledgers.postBulk(new BulkPost(bulk, BulkMode.ATOMIC)));
-		laptop = as(() -> ledgers.entries(new io.octavia.core.ledger.EntryQuery(books.ledger, books.equipment, null,
-				null, null, null, null, null, null, 10)))
+		laptop = as(() -> ledgers
+			.entries(new EntryQuery(books.ledger, books.equipment, null, null, null, null, null, null, null, 10)))
 			.items()
 			.get(0)
 			.id();
@@ -98,11 +104,11 @@ class LedgerConsoleIntegrationTests {
 	}
 
 	/** Every element's text, empty ones included (unlike {@code eachText}). */
-	static List<String> texts(org.jsoup.select.Elements elements) {
-		return elements.stream().map(org.jsoup.nodes.Element::text).toList();
+	static List<String> texts(Elements elements) {
+		return elements.stream().map(Element::text).toList();
 	}
 
-	<T> T as(java.util.function.Supplier<T> work) {
+	<T> T as(Supplier<T> work) {
 		return TenantContext.call(TenantContext.Scope.tenant(tenant, "test"), work::get);
 	}
 
@@ -230,8 +236,7 @@ class LedgerConsoleIntegrationTests {
 		Document bulk = operator.page(admin + "/entries?reference=bulk");
 		String more = bulk.select("#entries-more a").attr("href");
 		// table rows only parse inside a table
-		Document rest = org.jsoup.Jsoup
-			.parse("<table><tbody>" + operator.htmx(more, "entries-more").body() + "</tbody></table>");
+		Document rest = Jsoup.parse("<table><tbody>" + operator.htmx(more, "entries-more").body() + "</tbody></table>");
 		assertThat(rest.select(".entry-row")).hasSize(5);
 		assertThat(rest.select("#entries-more")).isEmpty();
 

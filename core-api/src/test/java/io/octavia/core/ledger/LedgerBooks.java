@@ -3,6 +3,7 @@ package io.octavia.core.ledger;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import io.octavia.core.platform.TenantContext;
 import io.octavia.core.platform.TenantId;
@@ -100,7 +101,7 @@ public final class LedgerBooks {
 		}
 	}
 
-	private <T> T as(java.util.function.Supplier<T> work) {
+	private <T> T as(Supplier<T> work) {
 		return TenantContext.call(TenantContext.Scope.tenant(tenant, "test"), work::get);
 	}
 

@@ -1,10 +1,12 @@
 package io.octavia.core.admin.ledger;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -179,14 +181,14 @@ class AdminLedgerController {
 	// helpers
 
 	/** A page of one tenant's ledgers: the tenant, then what {@code work} shows. */
-	private String page(String tenantId, String path, Model model,
-			java.util.function.Function<String, Map<String, Object>> work, String view) {
+	private String page(String tenantId, String path, Model model, Function<String, Map<String, Object>> work,
+			String view) {
 		String actor = ConsolePermissions.operator(READ);
 		String base = URL + "/" + tenantId;
 		model.addAllAttributes(asTenant(actor, tenantId, path, () -> {
 			TenantDetails tenant = tenants.find(new TenantId(UUID.fromString(tenantId)))
 				.orElseThrow(() -> new DomainProblem(DomainProblem.Kind.NOT_FOUND, "not_found"));
-			Map<String, Object> shown = new java.util.LinkedHashMap<>(work.apply(base));
+			Map<String, Object> shown = new LinkedHashMap<>(work.apply(base));
 			shown.put("tenant", tenant);
 			shown.put("entriesTab", true);
 			return shown;

@@ -3,16 +3,19 @@ package io.octavia.core.ledger.internal;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -393,7 +396,7 @@ class LedgerReportService implements LedgerReports {
 	 */
 	private static void breakCycles(List<AccountTotals> accounts, List<AccountTotals> roots,
 			Map<AccountId, List<AccountTotals>> children) {
-		java.util.Set<AccountId> reached = new java.util.HashSet<>();
+		Set<AccountId> reached = new HashSet<>();
 		roots.forEach(root -> reach(root, children, reached));
 		for (AccountTotals account : accounts.stream().sorted(Comparator.comparing(AccountTotals::code)).toList()) {
 			if (!reached.contains(account.id())) {
@@ -405,7 +408,7 @@ class LedgerReportService implements LedgerReports {
 	}
 
 	private static void reach(AccountTotals account, Map<AccountId, List<AccountTotals>> children,
-			java.util.Set<AccountId> reached) {
+			Set<AccountId> reached) {
 		if (reached.add(account.id())) {
 			children.getOrDefault(account.id(), List.of()).forEach(child -> reach(child, children, reached));
 		}
@@ -461,7 +464,7 @@ class LedgerReportService implements LedgerReports {
 				return new StatementCursor(Instant.EPOCH.plus(Long.parseLong(parts[1]), ChronoUnit.MICROS),
 						Long.parseLong(parts[2]));
 			}
-			catch (IllegalArgumentException | java.time.DateTimeException | ArithmeticException ex) {
+			catch (IllegalArgumentException | DateTimeException | ArithmeticException ex) {
 				return null;
 			}
 		}

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -266,12 +267,12 @@ public class LedgerConsole {
 			.orElseThrow(() -> new DomainProblem(DomainProblem.Kind.NOT_FOUND, "ledger_account_not_found", accountId));
 	}
 
-	private static java.util.Optional<UUID> parse(String id) {
+	private static Optional<UUID> parse(String id) {
 		try {
-			return java.util.Optional.of(UUID.fromString(id));
+			return Optional.of(UUID.fromString(id));
 		}
 		catch (IllegalArgumentException ex) {
-			return java.util.Optional.empty();
+			return Optional.empty();
 		}
 	}
 

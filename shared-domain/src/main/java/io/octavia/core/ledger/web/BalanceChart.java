@@ -68,8 +68,14 @@ public record BalanceChart(int width, int height, String line, String area, doub
 		String area = (count == 0) ? "" : coordinate(xs[0]) + "," + coordinate(zeroY) + " " + line
 				+ coordinate(xs[count - 1]) + "," + coordinate(zeroY);
 		List<Tick> yTicks = new ArrayList<>();
+		long previous = min - 1;
 		for (int i = 0; i <= Y_TICKS; i++) {
 			long value = min + (long) ((double) (max - min) * i / Y_TICKS);
+			if (value == previous) {
+				// a narrow range: ticks closer than a minor unit would repeat a label
+				continue;
+			}
+			previous = value;
 			yTicks.add(
 					new Tick(round(TOP + plotHeight * (max - (double) value) / range), format.amount(value, currency)));
 		}

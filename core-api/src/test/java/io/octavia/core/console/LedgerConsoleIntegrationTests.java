@@ -253,6 +253,11 @@ class LedgerConsoleIntegrationTests {
 
 		Document entry = operator.page(admin + "/entries/" + laptop + "?lang=en");
 		assertThat(entry.select(".posting-row")).hasSize(2);
+		// the platform's log of cross-tenant access names the page that was read
+		ConsoleClient auditor = new ConsoleClient(port, "user=" + Ids.newId() + ";authorities=audit:read");
+		assertThat(auditor.page("/admin/audit?action=platform.cross_tenant_access&limit=50")
+			.select("#audit-rows code")
+			.eachText()).anySatisfy(reason -> assertThat(reason).contains(admin + "/entries/" + laptop));
 		assertThat(texts(entry.select(".posting-row").first().select("td"))).containsExactly("1500", "EUR", "500.00",
 				"", "", "500.00");
 

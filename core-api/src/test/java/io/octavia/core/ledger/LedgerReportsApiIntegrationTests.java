@@ -184,6 +184,15 @@ class LedgerReportsApiIntegrationTests {
 			.get("revenue")
 			.get("total")
 			.asLong()).isZero();
+		// on the recorded axis: what the ledger learnt after the mark (the pending entry
+		// never counts)
+		JsonNode learnt = get(base + "/reports/income-statement?axis=recorded&from=" + books.recordedMark
+				+ "&to=2100-01-01T00:00:00Z")
+			.get("currencies")
+			.get(0);
+		assertThat(learnt.get("revenue").get("total").asLong()).isZero();
+		assertThat(learnt.get("expenses").get("total").asLong()).isEqualTo(3000);
+		assertThat(learnt.get("netIncome").asLong()).isEqualTo(-3000);
 		HttpResponse<String> backwards = api
 			.get(base + "/reports/income-statement?from=2026-05-01T00:00:00Z&to=2026-04-01T00:00:00Z", caller);
 		assertThat(backwards.statusCode()).isEqualTo(400);

@@ -116,7 +116,9 @@ public class LedgerConsole {
 					: null);
 			model.put("csvUrl", ConsoleLinks.withQuery(accountUrl + "/statement.csv", parsed.query(true)));
 			if (cursor == null) {
-				List<BalancePoint> points = reports.balanceSeries(account.id(), from, to, CHART_POINTS, parsed.axis());
+				// the last point is the end of the last day, so the axis ends on that day
+				List<BalancePoint> points = reports.balanceSeries(account.id(), from, LedgerFormat.endOf(parsed.to()),
+						CHART_POINTS, parsed.axis());
 				model.put("chart", BalanceChart.of(points, account.currency(), new LedgerFormat(locale)));
 			}
 		}

@@ -4,6 +4,7 @@ import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -38,6 +39,7 @@ import io.octavia.core.platform.Ids;
 import io.octavia.core.platform.TenantContext;
 import io.octavia.core.platform.TenantId;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -60,10 +62,17 @@ class EntryWriter {
 
 	private final LedgerReads reads;
 
-	EntryWriter(JdbcTemplate jdbc, ApplicationEventPublisher events, LedgerReads reads) {
+	private final BalanceMonitoring monitoring;
+
+	private final String transactionTimeout;
+
+	EntryWriter(JdbcTemplate jdbc, ApplicationEventPublisher events, LedgerReads reads, BalanceMonitoring monitoring,
+			@Value("${octavia.ledger.write-timeout:5s}") Duration writeTimeout) {
 		this.jdbc = jdbc;
 		this.events = events;
 		this.reads = reads;
+		this.monitoring = monitoring;
+		this.transactionTimeout = "SET LOCAL transaction_timeout = " + writeTimeout.toMillis();
 	}
 
 	/** The result of one planned entry: written (or replayed), or refused. */
@@ -93,6 +102,9 @@ class EntryWriter {
 
 		final List<Balance> balances = new ArrayList<>();
 
+		/** The accounts' balances right before this entry, for the balance monitors. */
+		final List<Balance> before = new ArrayList<>();
+
 		long seq;
 
 		Prepared(int index, Plan plan, Instant effectiveAt, @Nullable Instant timeoutAt) {
@@ -110,6 +122,9 @@ class EntryWriter {
 	 */
 	List<Outcome> write(List<Plan> plans) {
 		TenantId tenant = TenantContext.requireTenant();
+		// a hard bound on how long a write may stay uncommitted: the chain sealer's
+		// safety margin relies on it (docs/ledger.md, Hash chain)
+		jdbc.execute(transactionTimeout);
 		// periods first: they need no account lock, so the account locks are held shorter
 		Instant[] clock = new Instant[1];
 		Map<UUID, List<ClosedPeriod>> closed = closedPeriods(tenant, plans, clock);
@@ -170,6 +185,7 @@ class EntryWriter {
 			outcomes[prepared.index] = new Outcome(result, null);
 			publish(tenant, prepared, entry);
 		}
+		checkMonitors(tenant, accounts.values(), written);
 		// a second entry of the batch with the key of an earlier one replays it
 		for (int i = 0; i < outcomes.length; i++) {
 			if (outcomes[i] == null) {
@@ -205,23 +221,28 @@ class EntryWriter {
 		TreeSet<UUID> ids = new TreeSet<>();
 		plans.forEach(plan -> plan.lines().forEach(line -> ids.add(line.accountId().value())));
 		Map<UUID, AccountState> accounts = new HashMap<>();
-		jdbc.query("""
-				SELECT account_id, ledger_id, currency, normal_balance, debits_must_not_exceed_credits,
-				       credits_must_not_exceed_debits, overdraft_limit, closed_at IS NOT NULL, posted_debits,
-				       posted_credits, pending_debits, pending_credits, version, latest_effective_at, updated_at
-				FROM ledger_account WHERE tenant_id = ? AND account_id = ANY (?)
-				ORDER BY account_id FOR UPDATE""", ps -> {
-			ps.setObject(1, tenant.value());
-			ps.setArray(2, ps.getConnection().createArrayOf("uuid", ids.toArray()));
-		}, rs -> {
-			OffsetDateTime latest = rs.getObject(14, OffsetDateTime.class);
-			AccountState account = new AccountState(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-					rs.getString(3), Direction.of(rs.getString(4)), rs.getBoolean(5), rs.getBoolean(6),
-					(Long) rs.getObject(7), rs.getBoolean(8), rs.getLong(9), rs.getLong(10), rs.getLong(11),
-					rs.getLong(12), rs.getLong(13), (latest != null) ? latest.toInstant() : null,
-					rs.getObject(15, OffsetDateTime.class).toInstant());
-			accounts.put(account.id, account);
-		});
+		jdbc.query(
+				"""
+						SELECT account_id, ledger_id, currency, normal_balance, debits_must_not_exceed_credits,
+						       credits_must_not_exceed_debits, overdraft_limit, closed_at IS NOT NULL, posted_debits,
+						       posted_credits, pending_debits, pending_credits, version, latest_effective_at, updated_at,
+						       EXISTS (SELECT 1 FROM ledger_balance_monitor m
+						               WHERE m.tenant_id = ledger_account.tenant_id AND m.account_id = ledger_account.account_id)
+						FROM ledger_account WHERE tenant_id = ? AND account_id = ANY (?)
+						ORDER BY account_id FOR UPDATE""",
+				ps -> {
+					ps.setObject(1, tenant.value());
+					ps.setArray(2, ps.getConnection().createArrayOf("uuid", ids.toArray()));
+				}, rs -> {
+					OffsetDateTime latest = rs.getObject(14, OffsetDateTime.class);
+					AccountState account = new AccountState(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+							rs.getString(3), Direction.of(rs.getString(4)), rs.getBoolean(5), rs.getBoolean(6),
+							(Long) rs.getObject(7), rs.getBoolean(8), rs.getLong(9), rs.getLong(10), rs.getLong(11),
+							rs.getLong(12), rs.getLong(13), (latest != null) ? latest.toInstant() : null,
+							rs.getObject(15, OffsetDateTime.class).toInstant());
+					account.monitored = rs.getBoolean(16);
+					accounts.put(account.id, account);
+				});
 		return accounts;
 	}
 
@@ -368,6 +389,7 @@ class EntryWriter {
 			Plan.Line line = plan.lines().get(i);
 			AccountState account = touched.get(i);
 			long[] totals = next[i];
+			prepared.before.add(account.balance());
 			account.postedDebits = totals[0];
 			account.postedCredits = totals[1];
 			account.pendingDebits = totals[2];
@@ -668,6 +690,26 @@ class EntryWriter {
 				plan.pendingEntryId(), plan.reversesEntryId(), null, null, p.effectiveAt, now, p.timeoutAt,
 				plan.description(), plan.externalReference(), reads.metadata(plan.metadataJson()),
 				plan.idempotencyKey(), List.copyOf(postings));
+	}
+
+	/**
+	 * Hands the moves of monitored accounts to the balance monitors; nothing when none
+	 * is.
+	 */
+	private void checkMonitors(TenantId tenant, java.util.Collection<AccountState> accounts, List<Prepared> written) {
+		if (accounts.stream().noneMatch(account -> account.monitored)) {
+			return;
+		}
+		List<BalanceMonitoring.Movement> movements = new ArrayList<>();
+		for (Prepared p : written) {
+			for (int i = 0; i < p.accounts.size(); i++) {
+				if (p.accounts.get(i).monitored) {
+					movements.add(new BalanceMonitoring.Movement(new EntryId(p.entryId), p.plan.ledgerId(),
+							p.before.get(i), p.balances.get(i)));
+				}
+			}
+		}
+		monitoring.publishCrossings(tenant, movements);
 	}
 
 	private void publish(TenantId tenant, Prepared p, EntryDetails entry) {

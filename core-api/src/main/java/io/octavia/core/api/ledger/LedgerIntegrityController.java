@@ -75,6 +75,9 @@ class LedgerIntegrityController {
 					"api.field.ledger.monitor_balance", problems);
 			MonitorCondition when = parse(condition, MonitorCondition::of, "condition",
 					"api.field.ledger.monitor_condition", problems);
+			if (amount == null) {
+				problems.add("amount", "api.field.required");
+			}
 			problems.throwIfAny();
 			return new CreateBalanceMonitor(ledger, account, watched, when, amount, description);
 		}

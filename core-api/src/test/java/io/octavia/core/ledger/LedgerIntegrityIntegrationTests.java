@@ -54,6 +54,9 @@ class LedgerIntegrityIntegrationTests {
 	@Autowired
 	TenantManagement tenants;
 
+	@Autowired
+	JdbcTemplate applicationJdbc;
+
 	@LocalServerPort
 	int port;
 
@@ -306,6 +309,69 @@ class LedgerIntegrityIntegrationTests {
 			assertThat(recovered.get("before").asLong()).isZero();
 			assertThat(recovered.get("entryId").asString()).isEqualTo(deposit.entry().id().toString());
 		}
+	}
+
+	/**
+	 * Crash safety with retries: the database session of an independent bulk is killed
+	 * while it writes its postings (to PostgreSQL, a crashed application looks the same:
+	 * the session ends, the transaction rolls back). Nothing of it stays, the invariants
+	 * hold, and a retry with the same idempotency keys writes every entry exactly once.
+	 */
+	@Test
+	void aKilledBulkLeavesNothingAndItsRetryWithTheSameKeysWritesEachEntryOnce() throws Exception {
+		List<PostEntry> entries = new java.util.ArrayList<>();
+		for (int i = 0; i < 1_000; i++) {
+			entries.add(new PostEntry(book, List.of(PostingLine.debit(cash, 1), PostingLine.credit(revenue, 1)), false,
+					null, null, null, "retried", null, "retry-" + i, List.of()));
+		}
+		BulkPost bulk = new BulkPost(entries, BulkMode.INDEPENDENT);
+		java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+		java.util.concurrent.atomic.AtomicInteger killed = new java.util.concurrent.atomic.AtomicInteger();
+		Thread killer = Thread.ofPlatform().start(() -> {
+			while (running.get() && killed.get() == 0) {
+				Integer terminated = applicationJdbc.queryForObject(
+						"""
+								SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+								WHERE pid <> pg_backend_pid() AND state = 'active' AND query LIKE 'INSERT INTO ledger_posting%'""",
+						Integer.class);
+				killed.addAndGet((terminated != null) ? terminated : 0);
+			}
+		});
+		int failed = 0;
+		try {
+			for (int attempt = 0; attempt < 20 && killed.get() == 0; attempt++) {
+				try {
+					as(() -> ledger.postBulk(bulk));
+					break;
+				}
+				catch (RuntimeException ex) {
+					failed++;
+				}
+			}
+		}
+		finally {
+			running.set(false);
+			killer.join();
+		}
+		assertThat(killed.get()).as("sessions killed mid-bulk").isPositive();
+		long written = as(() -> ledger.balance(cash)).posted();
+		// a session killed as it committed may still have committed: then it was written
+		// whole
+		assertThat(written).as("a killed bulk leaves nothing").isEqualTo((failed > 0) ? 0 : 1_000);
+		assertThat(as(() -> integrity.checkInvariants(book)).violations()).isEmpty();
+
+		BulkResult retried = as(() -> ledger.postBulk(bulk));
+		assertThat(retried.items()).allSatisfy(item -> assertThat(item.result()).isNotNull());
+		assertThat(as(() -> ledger.balance(cash)).posted()).isEqualTo(1_000);
+		assertThat(
+				as(() -> ledger.entries(new EntryQuery(book, null, null, null, null, null, "retried", null, null, 200)))
+					.items())
+			.hasSize(200);
+		BulkResult again = as(() -> ledger.postBulk(bulk));
+		assertThat(again.items()).allSatisfy(item -> assertThat(item.result().replayed()).isTrue());
+		assertThat(as(() -> ledger.balance(cash)).posted()).isEqualTo(1_000);
+		InvariantReport report = as(() -> integrity.checkInvariants(book));
+		assertThat(report.holds()).as(report.violations().toString()).isTrue();
 	}
 
 	/** The gauge's value for a kind, as Prometheus scrapes it. */

@@ -142,9 +142,20 @@ class LedgerIntegrityIntegrationTests {
 		assertThat(broken.position()).isEqualTo(2);
 		assertThat(broken.reason()).isEqualTo(ChainBreak.POSTING_CHANGED);
 		assertThat(broken.expectedHash()).hasSize(64).isNotEqualTo(broken.storedHash());
+		// the invariant checker sees the same tampering from its side
+		InvariantReport unbalanced = as(() -> integrity.checkInvariants(book));
+		assertThat(unbalanced.violations()).extracting(InvariantViolation::kind)
+			.contains(Kind.UNBALANCED, Kind.ACCOUNT_TOTALS);
+		assertThat(unbalanced.violations()).filteredOn(violation -> violation.kind() == Kind.UNBALANCED)
+			.singleElement()
+			.satisfies(violation -> {
+				assertThat(violation.field()).isEqualTo("posted");
+				assertThat(violation.expected()).isEqualTo(violation.actual() + 1);
+			});
 		asOwner("UPDATE ledger_posting SET posted_amount = 200 WHERE tenant_id = ? AND entry_id = ?"
 				+ " AND posting_index = 0", tenant.value(), second.id().value());
 		assertThat(as(integrity::verifyChain).intact()).isTrue();
+		assertThat(as(() -> integrity.checkInvariants(book)).holds()).isTrue();
 
 		EntryDetails third = entries.get(2).entry();
 		asOwner("UPDATE ledger_entry SET description = 'forged' WHERE tenant_id = ? AND entry_id = ?", tenant.value(),
@@ -276,6 +287,11 @@ class LedgerIntegrityIntegrationTests {
 			.post(PostEntry.of(book, List.of(PostingLine.debit(wallet, 600), PostingLine.credit(revenue, 600)), null)));
 		as(() -> ledger
 			.post(PostEntry.of(book, List.of(PostingLine.debit(wallet, 100), PostingLine.credit(revenue, 100)), null)));
+		// in a bulk each entry is judged on the balance it saw: 800 -> 1,300 -> 900
+		BulkResult bulk = as(() -> ledger.postBulk(new BulkPost(List.of(
+				PostEntry.of(book, List.of(PostingLine.debit(cash, 500), PostingLine.credit(wallet, 500)), null),
+				PostEntry.of(book, List.of(PostingLine.debit(wallet, 400), PostingLine.credit(revenue, 400)), null)),
+				BulkMode.ATOMIC)));
 		assertThat(api.delete(monitors + "/" + monitor, caller).statusCode()).isEqualTo(204);
 		assertThat(api.delete(monitors + "/" + monitor, caller).statusCode()).isEqualTo(404);
 		as(() -> ledger.post(
@@ -285,29 +301,37 @@ class LedgerIntegrityIntegrationTests {
 			List<ConsumerRecord<String, String>> crossings = kafka.await(
 					record -> tenant.toString().equals(record.key())
 							&& "ledger.balance.threshold_crossed".equals(KafkaProbe.header(record, "ce_type")),
-					2, Duration.ofSeconds(30));
+					4, Duration.ofSeconds(30));
 			crossings.addAll(kafka.drain(
 					record -> tenant.toString().equals(record.key())
 							&& "ledger.balance.threshold_crossed".equals(KafkaProbe.header(record, "ce_type")),
 					Duration.ofSeconds(3)));
-			assertThat(crossings).hasSize(2);
-			List<JsonNode> data = crossings.stream()
-				.map(record -> ApiTestSupport.JSON.readTree(record.value()).get("data"))
-				.sorted((a, b) -> Long.compare(b.get("before").asLong(), a.get("before").asLong()))
-				.toList();
-			JsonNode breached = data.get(0);
+			assertThat(crossings).hasSize(4);
+			Map<String, JsonNode> data = new java.util.HashMap<>();
+			crossings.forEach(record -> {
+				JsonNode event = ApiTestSupport.JSON.readTree(record.value()).get("data");
+				data.put(event.get("entryId").asString(), event);
+			});
+			JsonNode breached = data.get(spend.entry().id().toString());
 			assertThat(breached.get("breached").asBoolean()).isTrue();
 			assertThat(breached.get("before").asLong()).isEqualTo(1_500);
 			assertThat(breached.get("after").asLong()).isEqualTo(900);
 			assertThat(breached.get("threshold").asLong()).isEqualTo(1_000);
-			assertThat(breached.get("entryId").asString()).isEqualTo(spend.entry().id().toString());
 			assertThat(breached.get("monitorId").asString()).isEqualTo(monitor);
 			assertThat(breached.get("accountId").asString()).isEqualTo(wallet.toString());
 			assertThat(breached.get("currency").asString()).isEqualTo("EUR");
-			JsonNode recovered = data.get(1);
+			JsonNode recovered = data.get(deposit.entry().id().toString());
 			assertThat(recovered.get("breached").asBoolean()).isFalse();
 			assertThat(recovered.get("before").asLong()).isZero();
-			assertThat(recovered.get("entryId").asString()).isEqualTo(deposit.entry().id().toString());
+			assertThat(recovered.get("after").asLong()).isEqualTo(1_500);
+			JsonNode topUp = data.get(bulk.items().get(0).result().entry().id().toString());
+			assertThat(topUp.get("breached").asBoolean()).isFalse();
+			assertThat(topUp.get("before").asLong()).isEqualTo(800);
+			assertThat(topUp.get("after").asLong()).isEqualTo(1_300);
+			JsonNode again = data.get(bulk.items().get(1).result().entry().id().toString());
+			assertThat(again.get("breached").asBoolean()).isTrue();
+			assertThat(again.get("before").asLong()).isEqualTo(1_300);
+			assertThat(again.get("after").asLong()).isEqualTo(900);
 		}
 	}
 

@@ -23,7 +23,7 @@ class BenchAuthenticator implements Authenticator {
 	public Optional<AuthenticatedCaller> authenticate(HttpServletRequest request) {
 		String tenant = request.getHeader("x-bench-credential");
 		return (tenant != null) ? Optional.of(new AuthenticatedCaller(TenantId.of(tenant), null, null,
-				"bench:" + tenant, Set.of("keys:manage", "keys:read"))) : Optional.empty();
+				"bench:" + tenant, Set.of("keys:manage", "keys:read", "tenant:read"))) : Optional.empty();
 	}
 
 }

@@ -122,6 +122,16 @@
 		showToast(detail.message || detail.value, detail.kind);
 	});
 
+	// copy buttons: <button data-copy="id" data-copied="…"> puts the element's text on the clipboard
+	document.addEventListener('click', (event) => {
+		const button = event.target.closest('[data-copy]');
+		const source = button && document.getElementById(button.dataset.copy);
+		if (source && navigator.clipboard) {
+			navigator.clipboard.writeText(source.textContent.trim())
+				.then(() => showToast(button.dataset.copied, 'success'));
+		}
+	});
+
 	// dialogs: <button data-dialog-open="id">, and inside the dialog <button data-dialog-close>
 	document.addEventListener('click', (event) => {
 		const opener = event.target.closest('[data-dialog-open]');

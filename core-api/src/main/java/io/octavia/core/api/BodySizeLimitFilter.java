@@ -56,7 +56,7 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
 	}
 
 	/** Thrown while reading a body that turns out larger than the limit. */
-	static final class PayloadTooLargeException extends IOException {
+	public static final class PayloadTooLargeException extends IOException {
 
 		private final long maxBytes;
 
@@ -65,7 +65,7 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
 			this.maxBytes = maxBytes;
 		}
 
-		long maxBytes() {
+		public long maxBytes() {
 			return maxBytes;
 		}
 

@@ -1,5 +1,8 @@
 package io.octavia.core.api;
 
+import java.util.List;
+import java.util.Map;
+
 import io.octavia.core.platform.DomainProblem;
 import io.octavia.core.platform.TenantContext;
 import io.octavia.core.platform.web.RequiresPermission;
@@ -13,7 +16,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
  * {@link RequiresPermission}, and {@link PermissionInterceptor} checks it before the
  * request is read: an operator acts for no tenant, a tenant's user, key or client for
  * exactly one. Refusals are the localized {@code forbidden} (or {@code tenant_required})
- * problem.
+ * problem; an API key without the permission gets {@code scope_missing} naming the scope.
  */
 public final class Permissions {
 
@@ -46,6 +49,12 @@ public final class Permissions {
 			}
 		}
 		if (!authority.equals(RequiresPermission.AUTHENTICATED) && !holds(authority)) {
+			if (scope.actor().startsWith("key:")) {
+				// an API key's owner can fix this by issuing a key with the scope: name
+				// it
+				throw new DomainProblem(DomainProblem.Kind.FORBIDDEN, "scope_missing", List.of(authority), List.of(),
+						Map.of("scope", authority));
+			}
 			throw forbidden();
 		}
 	}

@@ -114,7 +114,8 @@ class SignInController {
 			model.addAttribute("problem", problemKey(problem));
 			return "authserver/second-factor";
 		}
-		return "redirect:" + session.signIn(request, response, pending, true);
+		// a second factor after a federated sign-in completes that one
+		return "redirect:" + session.signIn(request, response, pending, true, session.pendingFederatedTenant(request));
 	}
 
 	@GetMapping("/signin/enrol")
@@ -159,7 +160,8 @@ class SignInController {
 		}
 		model.addAttribute("brand", pages.brand(request));
 		model.addAttribute("recoveryCodes", recoveryCodes);
-		model.addAttribute("next", session.signIn(request, response, pending, true));
+		model.addAttribute("next",
+				session.signIn(request, response, pending, true, session.pendingFederatedTenant(request)));
 		return "authserver/recovery-codes";
 	}
 

@@ -7,9 +7,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
+import io.octavia.core.authserver.federation.FederatedSessions;
+import io.octavia.core.platform.TenantId;
 import io.octavia.core.platform.UserId;
 
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
@@ -38,6 +41,11 @@ public class SignInSession {
 
 	private static final String PENDING_TENANT_CHOICE = "OCTAVIA_ISSUER_PENDING_TENANT_CHOICE";
 
+	private static final String PENDING_FEDERATED_TENANT = "OCTAVIA_ISSUER_PENDING_FEDERATED_TENANT";
+
+	/** The factor of a sign-in at a tenant's external identity provider. */
+	public static final String FEDERATED_FACTOR = "FEDERATED";
+
 	private final HttpSessionSecurityContextRepository contextRepository = new HttpSessionSecurityContextRepository();
 
 	private final HttpSessionRequestCache requestCache = new HttpSessionRequestCache();
@@ -57,7 +65,25 @@ public class SignInSession {
 	}
 
 	void awaitSecondFactor(HttpServletRequest request, UserId user) {
+		awaitSecondFactor(request, user, null);
+	}
+
+	/**
+	 * A user who must still present a second factor; after a federated sign-in, the
+	 * tenant it will be confined to.
+	 */
+	public void awaitSecondFactor(HttpServletRequest request, UserId user, @Nullable TenantId federatedTenant) {
 		request.getSession(true).setAttribute(PENDING_SECOND_FACTOR, user.toString());
+		pendingFederation(request, federatedTenant);
+	}
+
+	private static void pendingFederation(HttpServletRequest request, @Nullable TenantId federatedTenant) {
+		if (federatedTenant != null) {
+			request.getSession(true).setAttribute(PENDING_FEDERATED_TENANT, federatedTenant.toString());
+		}
+		else {
+			request.getSession(true).removeAttribute(PENDING_FEDERATED_TENANT);
+		}
 	}
 
 	@Nullable UserId pendingSecondFactor(HttpServletRequest request) {
@@ -75,7 +101,13 @@ public class SignInSession {
 	 * completes.
 	 */
 	void awaitEnrolment(HttpServletRequest request, UserId user) {
+		awaitEnrolment(request, user, null);
+	}
+
+	/** As {@link #awaitSecondFactor(HttpServletRequest, UserId, TenantId)}. */
+	public void awaitEnrolment(HttpServletRequest request, UserId user, @Nullable TenantId federatedTenant) {
 		request.getSession(true).setAttribute(PENDING_ENROLMENT, user.toString());
+		pendingFederation(request, federatedTenant);
 	}
 
 	@Nullable UserId pendingEnrolment(HttpServletRequest request) {
@@ -115,22 +147,46 @@ public class SignInSession {
 	}
 
 	/**
-	 * Completes the sign-in: a new session id (no fixation), the user in the issuer's
-	 * security context.
+	 * Completes a sign-in at the issuer itself: a new session id (no fixation), the user
+	 * in the issuer's security context.
 	 * @return where to continue: the authorization request that asked for the sign-in
 	 */
 	public String signIn(HttpServletRequest request, HttpServletResponse response, UserId user, boolean secondFactor) {
+		return signIn(request, response, user, secondFactor, null);
+	}
+
+	/**
+	 * The tenant whose provider the user signed in through before the second factor that
+	 * is pending now, if that is how it began.
+	 */
+	@Nullable TenantId pendingFederatedTenant(HttpServletRequest request) {
+		var session = request.getSession(false);
+		Object tenant = (session != null) ? session.getAttribute(PENDING_FEDERATED_TENANT) : null;
+		return (tenant instanceof String id) ? TenantId.of(id) : null;
+	}
+
+	/**
+	 * As {@link #signIn(HttpServletRequest, HttpServletResponse, UserId, boolean)}; a
+	 * sign-in at a tenant's identity provider counts for that tenant only
+	 * ({@link FederatedSessions}).
+	 */
+	public String signIn(HttpServletRequest request, HttpServletResponse response, UserId user, boolean secondFactor,
+			@Nullable TenantId federatedTenant) {
 		request.getSession(true).removeAttribute(PENDING_SECOND_FACTOR);
 		request.getSession().removeAttribute(PENDING_ENROLMENT);
+		request.getSession().removeAttribute(PENDING_FEDERATED_TENANT);
 		request.changeSessionId();
 		SecurityContext context = SecurityContextHolder.createEmptyContext();
 		// the factors with the time they were presented: the ID token's auth_time
 		List<GrantedAuthority> factors = new ArrayList<>();
-		factors.add(FactorGrantedAuthority.fromAuthority(FactorGrantedAuthority.PASSWORD_AUTHORITY));
+		factors.add((federatedTenant != null) ? FactorGrantedAuthority.fromFactor(FEDERATED_FACTOR)
+				: FactorGrantedAuthority.fromAuthority(FactorGrantedAuthority.PASSWORD_AUTHORITY));
 		if (secondFactor) {
 			factors.add(FactorGrantedAuthority.fromFactor("TOTP"));
 		}
-		context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user.toString(), null, factors));
+		Authentication signIn = UsernamePasswordAuthenticationToken.authenticated(user.toString(), null, factors);
+		context
+			.setAuthentication((federatedTenant != null) ? FederatedSessions.confine(signIn, federatedTenant) : signIn);
 		SecurityContextHolder.setContext(context);
 		contextRepository.saveContext(context, request, response);
 		SavedRequest saved = requestCache.getRequest(request, response);

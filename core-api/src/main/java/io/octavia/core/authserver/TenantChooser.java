@@ -1,15 +1,16 @@
 package io.octavia.core.authserver;
 
 import java.util.List;
+import java.util.Optional;
 
 import io.octavia.core.identity.IdentityManagement;
-import io.octavia.core.identity.Membership;
 import io.octavia.core.identity.TenantRole;
 import io.octavia.core.platform.TenantContext;
 import io.octavia.core.platform.TenantId;
 import io.octavia.core.platform.UserId;
 import io.octavia.core.tenancy.TenantDetails;
 import io.octavia.core.tenancy.TenantManagement;
+import io.octavia.core.tenancy.TenantStatus;
 
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -44,21 +45,29 @@ class TenantChooser {
 			return false;
 		}
 		boolean operator = identity.find(user).map(account -> !account.platformRoles().isEmpty()).orElse(true);
-		return !operator && identity.membershipsOf(user).size() > 1;
+		return !operator && choices(user).size() > 1;
 	}
 
-	/** The user's tenants, oldest membership first. */
+	/**
+	 * The user's tenants that are active, oldest membership first: a suspended or closed
+	 * tenant would get no tokens anyway.
+	 */
 	List<Choice> choices(UserId user) {
 		return identity.membershipsOf(user)
 			.stream()
-			.map(membership -> new Choice(membership.tenantId(), name(membership), membership.role()))
+			.flatMap(membership -> active(membership.tenantId())
+				.map(tenant -> new Choice(membership.tenantId(), tenant.name(), membership.role()))
+				.stream())
 			.toList();
 	}
 
-	/** The authorization request with the chosen tenant, if it is one of the user's. */
+	/**
+	 * The authorization request with the chosen tenant, if it is one of the user's active
+	 * ones.
+	 */
 	String choose(UserId user, String authorizationRequest, TenantId tenant) {
-		if (identity.membershipsOf(user).stream().map(Membership::tenantId).noneMatch(tenant::equals)) {
-			throw new IllegalArgumentException("Not a member of the tenant");
+		if (choices(user).stream().map(Choice::tenantId).noneMatch(tenant::equals)) {
+			throw new IllegalArgumentException("Not a member of an active tenant");
 		}
 		return UriComponentsBuilder.fromUriString(authorizationRequest)
 			.replaceQueryParam(TokenClaims.TENANT_PARAMETER, tenant.toString())
@@ -66,10 +75,9 @@ class TenantChooser {
 			.toUriString();
 	}
 
-	private String name(Membership membership) {
-		TenantId id = membership.tenantId();
+	private Optional<TenantDetails> active(TenantId id) {
 		return TenantContext.call(TenantContext.Scope.tenant(id, "system:authserver"),
-				() -> tenants.find(id).map(TenantDetails::name).orElse(id.toString()));
+				() -> tenants.find(id).filter(tenant -> tenant.status() == TenantStatus.ACTIVE));
 	}
 
 }

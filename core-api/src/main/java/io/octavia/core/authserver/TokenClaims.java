@@ -29,6 +29,7 @@ import io.octavia.core.tenancy.TenantDetails;
 import io.octavia.core.tenancy.TenantManagement;
 import io.octavia.core.tenancy.TenantStatus;
 
+import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -121,12 +122,37 @@ class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 			UserProfile profile = identity.profile(UserId.of(context.getPrincipal().getName()));
 			context.getClaims().claim("email", profile.email()).claim("email_verified", profile.emailVerified());
 		}
+		if (idToken && "user".equals(holder.actorType())) {
+			List<String> methods = authenticationMethods(context);
+			if (!methods.isEmpty()) {
+				context.getClaims().claim("amr", methods);
+			}
+		}
 		if (accessToken) {
 			context.getClaims().audience(new ArrayList<>(List.of(properties.audience())));
 			if (context.getAuthorization() != null && "user".equals(holder.actorType())) {
 				context.getClaims().claim(RevokedAuthorizations.CLAIM, context.getAuthorization().getId());
 			}
 		}
+	}
+
+	/**
+	 * The ID token's {@code amr} (RFC 8176) from the factors of the sign-in: {@code pwd}
+	 * for a password, {@code otp} and {@code mfa} for a TOTP or recovery code after it. A
+	 * relying party that federates to this issuer (another tenant's policy) can rely on
+	 * it.
+	 */
+	private static List<String> authenticationMethods(JwtEncodingContext context) {
+		List<String> methods = new ArrayList<>();
+		var authorities = context.getPrincipal().getAuthorities();
+		if (authorities.stream().anyMatch(a -> FactorGrantedAuthority.PASSWORD_AUTHORITY.equals(a.getAuthority()))) {
+			methods.add("pwd");
+		}
+		if (authorities.stream().anyMatch(a -> "FACTOR_TOTP".equals(a.getAuthority()))) {
+			methods.add("otp");
+			methods.add("mfa");
+		}
+		return methods;
 	}
 
 	private Holder machineClient(JwtEncodingContext context) {

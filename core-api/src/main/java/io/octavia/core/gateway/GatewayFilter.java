@@ -15,8 +15,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 
+import io.octavia.core.api.BodySizeLimitFilter;
+import io.octavia.core.api.CachedBodyRequest;
 import io.octavia.core.api.Problems;
 import io.octavia.core.branding.ResolvedHostname;
+import io.octavia.core.gateway.signing.RequestSignatures;
 import io.octavia.core.platform.BrandId;
 import io.octavia.core.platform.DomainProblem;
 import io.octavia.core.platform.TenantContext;
@@ -24,6 +27,7 @@ import io.octavia.core.platform.TenantContext;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.util.StreamUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -88,6 +92,17 @@ class GatewayFilter extends OncePerRequestFilter {
 		putClientContext(request);
 		response.setHeader(REQUEST_ID, requestId);
 		try {
+			if (RequestSignatures.signed(request::getHeader)) {
+				// the signature covers the body: read it once, keep it for the controller
+				try {
+					request = new CachedBodyRequest(request, StreamUtils.copyToByteArray(request.getInputStream()));
+				}
+				catch (BodySizeLimitFilter.PayloadTooLargeException ex) {
+					problems.write(response, problems.of(413, "payload_too_large", ex.maxBytes()),
+							Map.of("Connection", "close"));
+					return;
+				}
+			}
 			AuthenticatedCaller caller = authenticate(request).orElse(null);
 			if (caller != null) {
 				String claimedTenant = request.getHeader(TENANT_ID);
@@ -102,7 +117,8 @@ class GatewayFilter extends OncePerRequestFilter {
 					brand = brand(caller, tenant, request);
 				}
 				TenantContext.Scope scope = bind(caller, brand, response);
-				if (request.getRequestURI().startsWith("/api/") && !rateLimiting.admit(scope, response)) {
+				if (request.getRequestURI().startsWith("/api/") && !rateLimiting.admit(scope,
+						(Integer) request.getAttribute(ApiKeyAuthenticator.RATE_LIMIT), response)) {
 					return;
 				}
 			}

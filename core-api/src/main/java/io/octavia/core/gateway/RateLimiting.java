@@ -183,7 +183,16 @@ class RateLimiting {
 	 * @return false when a limit is exhausted; the 429 problem is then written
 	 */
 	boolean admit(TenantContext.Scope caller, HttpServletResponse response) throws IOException {
-		Limits limits = limits(caller);
+		return admit(caller, null, response);
+	}
+
+	/**
+	 * As {@link #admit(TenantContext.Scope, HttpServletResponse)}, with the credential's
+	 * own budget (an API key's requests per minute) in place of the plan's.
+	 */
+	boolean admit(TenantContext.Scope caller, @Nullable Integer credentialPerMinute, HttpServletResponse response)
+			throws IOException {
+		Limits limits = limits(caller, credentialPerMinute);
 		if (limits.leaseSize() < 2) {
 			return admit(evaluate(limits, 1), response);
 		}
@@ -270,7 +279,7 @@ class RateLimiting {
 
 	/** Empty when Redis cannot be asked: the request passes unlimited. */
 	Optional<Decision> decide(TenantContext.Scope caller) {
-		return evaluate(limits(caller), 1);
+		return evaluate(limits(caller, null), 1);
 	}
 
 	/**
@@ -280,10 +289,14 @@ class RateLimiting {
 			long leaseSize) {
 	}
 
-	private Limits limits(TenantContext.Scope caller) {
+	private Limits limits(TenantContext.Scope caller, @Nullable Integer credentialPerMinute) {
 		TenantId tenant = caller.tenantId();
 		RateLimitProperties.Plan plan = properties.plan((tenant != null)
 				? plans.getIfAvailable(() -> RateLimitPlans.DEFAULT).planOf(tenant) : Optional.empty());
+		if (credentialPerMinute != null) {
+			plan = new RateLimitProperties.Plan(plan.tenant(),
+					new RateLimitProperties.Limit(credentialPerMinute, Duration.ofMinutes(1)));
+		}
 		// one hash tag per tenant: both keys live in the same slot of a Redis cluster
 		String prefix = "octavia:rate-limit:{" + ((tenant != null) ? tenant : "platform") + "}:";
 		List<String> names = new ArrayList<>(2);

@@ -28,11 +28,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.octavia.core.OctaviaIntegrationTest;
-import io.octavia.core.authserver.federation.FederationOffers;
 import io.octavia.core.identity.ConfigureIdentityProvider;
+import io.octavia.core.identity.EmailDomain;
 import io.octavia.core.identity.IdentityManagement;
 import io.octavia.core.identity.IdentityProviderManagement;
 import io.octavia.core.identity.Membership;
+import io.octavia.core.identity.TestDnsServer;
 import io.octavia.core.identity.TenantRole;
 import io.octavia.core.identity.UserSummary;
 import io.octavia.core.platform.TenantContext;
@@ -57,9 +58,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * real servers. The "external" provider is this platform's own issuer, reached as
  * {@code http://localhost:<port>} with a confirmation client registered on it; the
  * platform itself is reached as {@code http://127.0.0.1:<port>}, so the browser keeps two
- * separate sessions as it would with two sites.
+ * separate sessions as it would with two sites. Tenant B proved its domain through the
+ * test DNS server.
  */
-@OctaviaIntegrationTest(properties = FederationOffers.ENABLED + "=true")
+@OctaviaIntegrationTest
 class FederatedSignInIntegrationTests {
 
 	@LocalServerPort
@@ -120,6 +122,147 @@ class FederatedSignInIntegrationTests {
 		TenantContext.run(TenantContext.Scope.tenant(b, "test"),
 				() -> providers.configure(b, new ConfigureIdentityProvider("Example SSO", fixtures.base,
 						confirmation.getClientId(), secret, List.of(domain), "developer", true)));
+		TenantContext.run(TenantContext.Scope.tenant(b, "test"), () -> {
+			EmailDomain pending = providers.domains(b).getFirst();
+			TestDnsServer.publish(pending.recordName(), pending.recordValue());
+			providers.verifyDomain(b, domain);
+		});
+	}
+
+	@Test
+	void whenTenantBRequiresTwoFactorsAProviderThatReportsNoneIsFollowedByOurOwnStep() throws Exception {
+		fixtures.asTenant(b, () -> {
+			identity.requireMfa(b, true);
+			return null;
+		});
+		// no second factor anywhere yet: the federated sign-in continues into the
+		// enrolment
+		UserSummary user = externalUser("mfa-" + UUID.randomUUID() + "@" + domain, true);
+		AuthFixtures.Browser browser = fixtures.browser();
+		HttpResponse<String> enrol = throughTheExternalIssuer(browser, URI.create(platform + "/signin/federation/" + b),
+				user.email());
+		assertThat(next(URI.create(platform), enrol).getPath()).isEqualTo("/signin/enrol");
+		assertThat(identity.membershipsOf(user.id())).extracting(Membership::tenantId).contains(b);
+		// not signed in before the second factor: an authorization request still asks for
+		// a sign-in
+		AuthFixtures.WebClient app = fixtures.webClient();
+		URI early = new AuthorizationRequest.Builder(new ResponseType(ResponseType.Value.CODE),
+				new ClientID(app.clientId()))
+			.redirectionURI(app.redirectUri())
+			.scope(new Scope("openid"))
+			.state(new State())
+			.codeChallenge(new CodeVerifier(), CodeChallengeMethod.S256)
+			.endpointURI(URI.create(platform + "/oauth2/authorize"))
+			.build()
+			.toURI();
+		assertThat(next(early, browser.get(early.toString())).getPath()).isEqualTo("/signin");
+		HttpResponse<String> page = browser.get(platform + "/signin/enrol");
+		assertThat(page.statusCode()).isEqualTo(200);
+		String secret = Jsoup.parse(page.body()).select("#enrol-secret").text();
+		String otpauthUri = Jsoup.parse(page.body()).select("input[name=otpauthUri]").attr("value");
+		HttpResponse<String> enrolled = browser.postForm(platform + "/signin/enrol", Map.of("code", totp(secret),
+				"secret", secret, "otpauthUri", otpauthUri, "_csrf", AuthFixtures.csrf(page.body())));
+		assertThat(enrolled.statusCode()).as(enrolled.body()).isEqualTo(200);
+		// the session that follows the enrolment is still confined to tenant B
+		assertThat(tokens(browser, app, a).indicatesSuccess()).as("tenant A through B's provider").isFalse();
+		assertThat(idToken(tokens(browser, app, null)).getStringClaim("tenant_id")).isEqualTo(b.toString());
+
+		// signed in at the provider before it had a second factor: the provider reports a
+		// password only, so our own code is asked for
+		UserSummary enrolledLater = externalUser("later-" + UUID.randomUUID() + "@" + domain, true);
+		AuthFixtures.Browser second = fixtures.browser();
+		HttpResponse<String> form = second.get(fixtures.base + "/signin");
+		assertThat(second
+			.postForm(fixtures.base + "/signin", Map.of("email", enrolledLater.email(), "password",
+					AuthFixtures.PASSWORD, "_csrf", AuthFixtures.csrf(form.body())))
+			.statusCode()).isEqualTo(302);
+		String laterSecret = identity.startTotpEnrolment(enrolledLater.id()).secret();
+		List<String> recoveryCodes = identity.confirmTotpEnrolment(enrolledLater.id(), totp(laterSecret));
+		URI external = next(URI.create(platform + "/signin/federation/" + b),
+				second.get(platform + "/signin/federation/" + b));
+		URI callback = next(external, second.get(external.toString()));
+		assertThat(callback.toString()).startsWith(platform + "/signin/federation/callback?");
+		HttpResponse<String> owed = second.get(callback.toString());
+		assertThat(next(callback, owed).getPath()).isEqualTo("/signin/second-factor");
+		HttpResponse<String> codePage = second.get(platform + "/signin/second-factor");
+		HttpResponse<String> verified = second.postForm(platform + "/signin/second-factor",
+				Map.of("code", recoveryCodes.getFirst(), "_csrf", AuthFixtures.csrf(codePage.body())));
+		assertThat(verified.statusCode()).as(verified.body()).isEqualTo(302);
+		assertThat(idToken(tokens(second, app, null)).getStringClaim("tenant_id")).isEqualTo(b.toString());
+		assertThat(idToken(tokens(second, app, null)).getStringListClaim("amr")).contains("otp", "mfa");
+	}
+
+	@Test
+	void whenTenantBRequiresTwoFactorsAProviderThatReportsOneIsEnough() throws Exception {
+		fixtures.asTenant(b, () -> {
+			identity.requireMfa(b, true);
+			return null;
+		});
+		UserSummary user = externalUser("amr-" + UUID.randomUUID() + "@" + domain, true);
+		String secret = identity.startTotpEnrolment(user.id()).secret();
+		List<String> recoveryCodes = identity.confirmTotpEnrolment(user.id(), totp(secret));
+		AuthFixtures.Browser browser = fixtures.browser();
+		URI start = URI.create(platform + "/signin/federation/" + b);
+		URI external = next(start, browser.get(start.toString()));
+		URI externalSignIn = next(external, browser.get(external.toString()));
+		HttpResponse<String> form = browser.get(externalSignIn.toString());
+		URI secondFactor = next(externalSignIn, browser.postForm(externalSignIn.toString(), Map.of("email",
+				user.email(), "password", AuthFixtures.PASSWORD, "_csrf", AuthFixtures.csrf(form.body()))));
+		assertThat(secondFactor.getPath()).isEqualTo("/signin/second-factor");
+		HttpResponse<String> codePage = browser.get(secondFactor.toString());
+		URI approved = next(secondFactor, browser.postForm(secondFactor.toString(),
+				Map.of("code", recoveryCodes.getFirst(), "_csrf", AuthFixtures.csrf(codePage.body()))));
+		URI callback = next(approved, browser.get(approved.toString()));
+		assertThat(callback.toString()).startsWith(platform + "/signin/federation/callback?");
+		// the provider's ID token says amr otp and mfa: signed in at once
+		HttpResponse<String> done = browser.get(callback.toString());
+		assertThat(next(callback, done).getPath()).isEqualTo("/");
+		assertThat(idToken(tokens(browser, fixtures.webClient(), null)).getStringClaim("tenant_id"))
+			.isEqualTo(b.toString());
+	}
+
+	@Test
+	void anAccountIsLinkedOnceAndLaterFoundByTheProvidersSubject() throws Exception {
+		UserSummary user = externalUser("link-" + UUID.randomUUID() + "@" + domain, true);
+		HttpResponse<String> first = federate(user.email());
+		assertThat(first.statusCode()).as(first.body()).isEqualTo(302);
+		assertThat(fixtures.asTenant(b,
+				() -> jdbc.queryForObject("SELECT subject FROM identity_federated_link WHERE user_id = ?", String.class,
+						user.id().value())))
+			.as("the external issuer's subject is the user's id there")
+			.isEqualTo(user.id().toString());
+		assertThat(identity.membershipsOf(user.id())).extracting(Membership::tenantId).containsExactly(a, b);
+
+		// the provider now reports an address of no verified domain, not verified even:
+		// the subject still finds the linked account (without its tenant A membership,
+		// the
+		// provider, this platform, asks no tenant choice)
+		fixtures.asTenant(a, () -> {
+			identity.removeMember(a, user.id());
+			return null;
+		});
+		jdbc.update("UPDATE user_account SET email = ?, email_verified = false WHERE user_id = ?",
+				"moved-" + UUID.randomUUID() + "@elsewhere.example.org", user.id().value());
+		HttpResponse<String> again = federate(identity.profile(user.id()).email());
+		assertThat(again.statusCode()).as(again.body()).isEqualTo(302);
+
+		// while an unlinked identity with such an address is refused
+		UserSummary stranger = externalUser("stranger-" + UUID.randomUUID() + "@elsewhere.example.org", true);
+		HttpResponse<String> refused = federate(stranger.email());
+		assertThat(refused.statusCode()).isEqualTo(403);
+		assertThat(Jsoup.parse(refused.body()).select("#signin-problem").text())
+			.isEqualTo("Your e-mail address does not belong to a domain this organization accepts.");
+		assertThat(identity.membershipsOf(stranger.id())).extracting(Membership::tenantId).containsExactly(a);
+	}
+
+	private static JWTClaimsSet idToken(TokenResponse tokens) throws Exception {
+		assertThat(tokens.indicatesSuccess()).isTrue();
+		return ((OIDCTokenResponse) tokens.toSuccessResponse()).getOIDCTokens().getIDToken().getJWTClaimsSet();
+	}
+
+	private static String totp(String secret) throws Exception {
+		return new dev.samstevens.totp.code.DefaultCodeGenerator(dev.samstevens.totp.code.HashingAlgorithm.SHA1, 6)
+			.generate(secret, java.time.Instant.now().getEpochSecond() / 30);
 	}
 
 	@Test

@@ -164,6 +164,13 @@ class SignInFlowIntegrationTests {
 		TenantId foreign = fixtures.activeTenant();
 		UserSummary user = fixtures.member(first, TenantRole.VIEWER);
 		fixtures.asTenant(second, () -> identity.addMember(second, user.id(), TenantRole.DEVELOPER));
+		// a suspended and a closed tenant of the user are not offered
+		TenantId suspended = fixtures.activeTenant();
+		TenantId closed = fixtures.activeTenant();
+		fixtures.asTenant(suspended, () -> identity.addMember(suspended, user.id(), TenantRole.OWNER));
+		fixtures.asTenant(closed, () -> identity.addMember(closed, user.id(), TenantRole.OWNER));
+		fixtures.asTenant(suspended, () -> tenants.suspend(suspended));
+		fixtures.asTenant(closed, () -> tenants.close(closed));
 		AuthFixtures.WebClient client = fixtures.webClient();
 		CodeVerifier verifier = new CodeVerifier();
 		AuthFixtures.Browser browser = fixtures.browser();
@@ -176,12 +183,16 @@ class SignInFlowIntegrationTests {
 		assertThat(page.body()).contains("Choisir une organisation")
 			.contains(first.toString())
 			.contains(second.toString())
-			.doesNotContain(foreign.toString());
+			.doesNotContain(foreign.toString())
+			.doesNotContain(suspended.toString())
+			.doesNotContain(closed.toString());
 
-		HttpResponse<String> refused = browser.postForm("/signin/tenant",
-				Map.of("tenant_id", foreign.toString(), "_csrf", AuthFixtures.csrf(page.body())));
-		assertThat(refused.statusCode()).isEqualTo(400);
-		assertThat(refused.body()).contains("id=\"signin-problem\"");
+		for (TenantId crafted : List.of(foreign, suspended, closed)) {
+			HttpResponse<String> refused = browser.postForm("/signin/tenant",
+					Map.of("tenant_id", crafted.toString(), "_csrf", AuthFixtures.csrf(page.body())));
+			assertThat(refused.statusCode()).as("tenant %s", crafted).isEqualTo(400);
+			assertThat(refused.body()).contains("id=\"signin-problem\"").doesNotContain(crafted.toString());
+		}
 
 		HttpResponse<String> chosen = browser.postForm("/signin/tenant",
 				Map.of("tenant_id", second.toString(), "_csrf", AuthFixtures.csrf(page.body())));

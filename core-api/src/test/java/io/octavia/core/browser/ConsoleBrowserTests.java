@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,6 +13,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Level;
 
+import dev.samstevens.totp.code.DefaultCodeGenerator;
+import dev.samstevens.totp.code.HashingAlgorithm;
 import io.octavia.core.OctaviaIntegrationTest;
 import io.octavia.core.branding.BrandDetails;
 import io.octavia.core.branding.BrandManagement;
@@ -56,8 +59,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * What a person sees in Chromium: both consoles render, htmx loads their dashboard
  * panels, the language switch turns the layout right to left, and a failed htmx request
  * shows the server's localized problem as a toast; an operator finds tenants as they type
- * and sees a brand's new colour in the preview before saving it. Each console is reached
- * through its OIDC sign-in at the built-in issuer's form. Screenshots land in
+ * and sees a brand's new colour in the preview before saving it; a member enrols TOTP on
+ * the account page and signs in with a code next time. Each console is reached through
+ * its OIDC sign-in at the built-in issuer's form. Screenshots land in
  * {@code target/screenshots}.
  */
 @OctaviaIntegrationTest
@@ -273,6 +277,88 @@ class ConsoleBrowserTests {
 				() -> brands.find(brand.id()).orElseThrow().primaryColor()))
 			.isEqualTo("#00aa00");
 		assertThat(severe(browserLog())).as("no script errors, no CSP violations").isEmpty();
+	}
+
+	@Test
+	void aMemberEnrolsTotpOnTheAccountPageAndSignsInWithACodeNextTime() throws Exception {
+		TenantId tenant = tenants
+			.create(new CreateTenant("brw-totp-" + Ids.newId().toString().substring(28), "TOTP Tenant", "en", "UTC",
+					"EUR"))
+			.id();
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> TenantContext.call(TenantContext.Scope.tenant(tenant, "test"), () -> tenants.find(tenant))
+				.orElseThrow()
+				.status() == TenantStatus.ACTIVE);
+		UserSummary user = identity.createUser("browser-totp-" + UUID.randomUUID() + "@example.com", "Toni Totp",
+				PASSWORD);
+		TenantContext.call(TenantContext.Scope.tenant(tenant, "test"),
+				() -> identity.addMember(tenant, user.id(), TenantRole.VIEWER));
+		browserLog();
+		driver.manage().deleteAllCookies();
+		this.signedInTo = null;
+		driver.get("http://localhost:" + this.port + "/portal/account");
+		awaitPage();
+		signInAt(user.email());
+		inThePortal();
+		driver.get("http://localhost:" + this.port + "/portal/account");
+		awaitPage();
+
+		driver.findElement(By.id("mfa-start")).click();
+		String secret = waitFor(By.id("mfa-secret")).getDomProperty("value");
+		assertThat(driver.findElement(By.id("mfa-qr-code")).getDomAttribute("src")).startsWith("data:image/svg+xml");
+		long step = Instant.now().getEpochSecond() / 30;
+		driver.findElement(By.id("mfa-code")).sendKeys(totp(secret, step));
+		driver.findElement(By.id("mfa-confirm")).click();
+		assertThat(waitFor(By.id("recovery-codes")).findElements(By.tagName("li"))).hasSize(10);
+		assertThat(driver.findElement(By.id("mfa-state")).getText())
+			.isEqualTo(message("account.mfa.on", Locale.ENGLISH));
+		screenshot("portal-account-totp");
+
+		// signed out (everywhere: the issuer's session goes too), the next sign-in asks
+		// for a code
+		script("document.getElementById('signout').closest('form').submit()");
+		awaitPage();
+		driver.manage().deleteAllCookies();
+		driver.get("http://localhost:" + this.port + "/portal/account");
+		awaitPage();
+		signInAt(user.email());
+		new WebDriverWait(driver, Duration.ofSeconds(15))
+			.until((browser) -> browser.getCurrentUrl().contains("/signin/second-factor"));
+		// a code is accepted once: the next step's, within the allowed drift
+		driver.findElement(By.id("code")).sendKeys(totp(secret, step + 1));
+		driver.findElement(By.cssSelector("#second-factor-form button[type=submit]")).click();
+		inThePortal();
+		driver.get("http://localhost:" + this.port + "/portal/account");
+		awaitPage();
+		assertThat(driver.findElement(By.id("mfa-state")).getText())
+			.isEqualTo(message("account.mfa.on", Locale.ENGLISH));
+		assertThat(severe(browserLog())).as("no script errors, no CSP violations").isEmpty();
+		driver.manage().deleteAllCookies();
+	}
+
+	/** Back from the issuer in the tenant portal, wherever it lands. */
+	private static void inThePortal() {
+		new WebDriverWait(driver, Duration.ofSeconds(15)).until((browser) -> {
+			String url = browser.getCurrentUrl();
+			return url.contains("/portal") && !url.contains("/signin") && !url.contains("/oauth2/")
+					&& !url.contains("/login/");
+		});
+		awaitPage();
+	}
+
+	/** The issuer's sign-in form, with the shared password. */
+	private static void signInAt(String email) {
+		assertThat(driver.getCurrentUrl()).contains("/signin");
+		driver.findElement(By.id("email")).sendKeys(email);
+		driver.findElement(By.id("password")).sendKeys(PASSWORD);
+		driver.findElement(By.cssSelector("#signin-form button[type=submit]")).click();
+		new WebDriverWait(driver, Duration.ofSeconds(15))
+			.until((browser) -> !browser.getCurrentUrl().endsWith("/signin"));
+		awaitPage();
+	}
+
+	private static String totp(String secret, long step) throws Exception {
+		return new DefaultCodeGenerator(HashingAlgorithm.SHA1, 6).generate(secret, step);
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeEach;
@@ -157,6 +158,43 @@ class ImpersonationConsoleIntegrationTests {
 		HttpResponse<String> htmx = support.htmx("/portal/members", "#members");
 		assertThat(htmx.headers().firstValue("HX-Redirect")).as("htmx follows to the operator console")
 			.hasValue("/admin/impersonations/over");
+	}
+
+	@Test
+	void operatorsSeeTheImpersonationsGoingOnAndEndOneAtOnce() {
+		ConsoleClient support = operator(PlatformRole.SUPPORT);
+		assertThat(start(support, REASON).statusCode()).isEqualTo(302);
+		assertThat(support.page("/portal").select("#impersonation-banner")).hasSize(1);
+
+		ConsoleClient admin = operator(PlatformRole.PLATFORM_ADMIN);
+		Document list = admin.page("/admin/impersonations");
+		UUID id = jdbc.sql("SELECT impersonation_id FROM impersonation WHERE operator_id = ? AND ended_at IS NULL")
+			.param(operatorAccount.id().value())
+			.query(UUID.class)
+			.single();
+		var row = list.select("#impersonation-" + id);
+		assertThat(row.select(".impersonation-operator").text()).isEqualTo(operatorAccount.email());
+		assertThat(row.select(".impersonation-user").text()).isEqualTo("Olga Owner");
+		assertThat(row.select(".impersonation-tenant").text()).startsWith("Imp ");
+		assertThat(row.select(".impersonation-reason").text()).isEqualTo(REASON);
+		assertThat(row.select("form").attr("hx-confirm"))
+			.isEqualTo("End the impersonation of Olga Owner by " + operatorAccount.email() + " now?");
+
+		// hostile: an id that is none, and an operator without the permission
+		assertThat(admin.post("/admin/impersonations/not-an-id/end", Map.of()).statusCode()).isEqualTo(404);
+		assertThat(operator(PlatformRole.FINANCE).get("/admin/impersonations").statusCode()).isEqualTo(403);
+		assertThat(operator(PlatformRole.FINANCE).post("/admin/impersonations/" + id + "/end", Map.of()).statusCode())
+			.isEqualTo(403);
+
+		HttpResponse<String> ended = admin.post("/admin/impersonations/" + id + "/end", Map.of(), "HX-Request", "true");
+		assertThat(ended.statusCode()).isEqualTo(200);
+		Document section = ConsoleClient.fragment(ended);
+		assertThat(section.select("#impersonation-ended").text())
+			.isEqualTo("The impersonation of Olga Owner was ended.");
+		assertThat(section.select("#impersonation-" + id)).isEmpty();
+		// the impersonating operator's next request goes back to the operator console
+		HttpResponse<String> next = support.get("/portal/members");
+		assertThat(next.headers().firstValue("Location").orElse("")).endsWith("/admin/impersonations/over");
 	}
 
 	@Test

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.TestInstance;
 import io.octavia.core.OctaviaIntegrationTest;
 import io.octavia.core.identity.IdentityProvider;
 import io.octavia.core.identity.IdentityProviderManagement;
+import io.octavia.core.identity.TestDnsServer;
 import io.octavia.core.identity.TenantRole;
 import io.octavia.core.platform.Ids;
 import io.octavia.core.platform.TenantContext;
@@ -118,6 +119,74 @@ class PortalIdentityProviderConsoleIntegrationTests {
 		assertThat(nobody.statusCode()).isEqualTo(403);
 		assertThat(html(nobody).select("#problem-code").text()).isEqualTo("forbidden");
 		assertThat(inScope(b)).isEmpty();
+	}
+
+	@Test
+	void theTenantAddsVerifiesAndRemovesADomainAndSeesWhyAVerificationFailed() {
+		ConsoleClient owner = new ConsoleClient(port,
+				"tenant=" + b + ";user=" + Ids.newId() + ";authorities=tenant:read,tenant:write");
+		String domain = "portal-" + Ids.newId().toString().substring(24) + ".example.com";
+		assertThat(owner.page("/portal/identity-provider").select("#domains-none").text())
+			.startsWith("No e-mail domains");
+
+		HttpResponse<String> invalid = owner.post("/portal/identity-provider/domains", Map.of("domain", "not a domain"),
+				"HX-Request", "true");
+		assertThat(invalid.statusCode()).isEqualTo(422);
+		assertThat(fragment(invalid).select("#domain-new").attr("aria-invalid")).isEqualTo("true");
+
+		HttpResponse<String> added = owner.post("/portal/identity-provider/domains", Map.of("domain", domain),
+				"HX-Request", "true");
+		assertThat(added.statusCode()).isEqualTo(200);
+		Document section = fragment(added);
+		assertThat(section.select(".domain-name").text()).isEqualTo(domain);
+		assertThat(section.select(".domain-status").text()).isEqualTo("Not verified yet");
+		assertThat(section.select(".domain-record-name").text()).isEqualTo("_octavia-challenge." + domain);
+		String record = section.select(".domain-record-value").text();
+		assertThat(record).startsWith("octavia-verification=");
+		assertThat(section.select("button[data-copy=domain-record-value-0]")).hasSize(1);
+
+		// not published yet: the reason, localized
+		HttpResponse<String> missing = owner.post("/portal/identity-provider/domains/verification",
+				Map.of("domain", domain), "HX-Request", "true", "Accept-Language", "de");
+		assertThat(missing.statusCode()).isEqualTo(422);
+		assertThat(fragment(missing).select("#domain-problem").text()).contains("_octavia-challenge." + domain)
+			.contains("TXT-Eintrag");
+
+		TestDnsServer.publish("_octavia-challenge." + domain, record);
+		HttpResponse<String> verified = owner.post("/portal/identity-provider/domains/verification",
+				Map.of("domain", domain), "HX-Request", "true");
+		assertThat(verified.statusCode()).isEqualTo(200);
+		assertThat(fragment(verified).select("#domain-verified").text())
+			.isEqualTo("The domain " + domain + " is verified.");
+		assertThat(fragment(verified).select(".domain-status").text()).isEqualTo("Verified");
+
+		// another tenant cannot verify it while this one holds it
+		ConsoleClient other = new ConsoleClient(port,
+				"tenant=" + a + ";user=" + Ids.newId() + ";authorities=tenant:read,tenant:write");
+		String otherRecord = fragment(
+				other.post("/portal/identity-provider/domains", Map.of("domain", domain), "HX-Request", "true"))
+			.select(".domain-record-value")
+			.text();
+		TestDnsServer.publish("_octavia-challenge." + domain, record, otherRecord);
+		HttpResponse<String> claimed = other.post("/portal/identity-provider/domains/verification",
+				Map.of("domain", domain), "HX-Request", "true");
+		assertThat(claimed.statusCode()).isEqualTo(422);
+		assertThat(fragment(claimed).select("#domain-problem").text()).startsWith("Another tenant has verified");
+
+		// a reader sees the domains but cannot act on them
+		ConsoleClient reader = new ConsoleClient(port,
+				"tenant=" + b + ";user=" + Ids.newId() + ";authorities=tenant:read");
+		assertThat(reader.page("/portal/identity-provider").select(".domain-name").text()).isEqualTo(domain);
+		assertThat(reader.page("/portal/identity-provider").select("#domain-add, .domain-remove")).isEmpty();
+		assertThat(reader.post("/portal/identity-provider/domains/removal", Map.of("domain", domain)).statusCode())
+			.isEqualTo(403);
+
+		assertThat(owner.post("/portal/identity-provider/domains/removal", Map.of("domain", domain)).statusCode())
+			.isEqualTo(302);
+		assertThat(owner.page("/portal/identity-provider").select(".flashes .alert-success").text())
+			.isEqualTo("The domain " + domain + " was removed.");
+		assertThat(TenantContext.call(TenantContext.Scope.tenant(b, "test"), () -> providers.domains(b))).isEmpty();
+		TestDnsServer.unpublish("_octavia-challenge." + domain);
 	}
 
 	private static Map<String, String> form(String issuer, String secret) {

@@ -71,12 +71,67 @@ class IdentityProviderApiIntegrationTests {
 	}
 
 	@Test
-	void signInThroughProvidersIsOffUnlessThePlatformTurnsItOn() {
-		io.octavia.core.TestHttp http = new io.octavia.core.TestHttp(port);
-		assertThat(http.get("/signin/federation/" + b).statusCode()).isEqualTo(404);
-		assertThat(http.post("/signin/federation/email", "application/x-www-form-urlencoded", "email=x%40" + domain)
-			.statusCode()).isIn(403, 404);
-		assertThat(http.get("/signin").body()).doesNotContain("federation-email");
+	void aDomainIsVerifiedByItsDnsRecordAndHeldVerifiedByOneTenantOnly() {
+		String adminOfB = ApiTestSupport.tenantCaller(b, WRITE);
+		HttpResponse<String> added = api().post("/api/v1/identity-provider/domains", adminOfB,
+				"{\"domain\":\" @" + domain.toUpperCase() + " \"}");
+		assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+		assertThat(json(added).get("domain").asString()).isEqualTo(domain);
+		assertThat(json(added).get("verified").asBoolean()).isFalse();
+		assertThat(json(added).get("recordName").asString()).isEqualTo("_octavia-challenge." + domain);
+		String record = json(added).get("recordValue").asString();
+		assertThat(record).startsWith("octavia-verification=").hasSizeGreaterThan(40);
+		assertThat(api().post("/api/v1/identity-provider/domains", adminOfB, "{\"domain\":\"" + domain + "\"}")
+			.statusCode()).isEqualTo(409);
+		assertThat(
+				api().post("/api/v1/identity-provider/domains", adminOfB, "{\"domain\":\"not a domain\"}").statusCode())
+			.isEqualTo(400);
+
+		// nothing published yet, then a wrong value: not verified, but counted
+		HttpResponse<String> missing = api().post("/api/v1/identity-provider/domains/" + domain + "/verify", adminOfB,
+				"");
+		assertThat(missing.statusCode()).isEqualTo(422);
+		assertThat(json(missing).get("code").asString()).isEqualTo("email_domain_record_missing");
+		TestDnsServer.publish("_octavia-challenge." + domain, "v=spf1 -all", "octavia-verification=wrong");
+		assertThat(api().post("/api/v1/identity-provider/domains/" + domain + "/verify", adminOfB, "").statusCode())
+			.isEqualTo(422);
+		HttpResponse<String> listed = api().get("/api/v1/identity-provider/domains",
+				ApiTestSupport.tenantCaller(b, "tenant:read"));
+		assertThat(json(listed).get(0).get("attempts").asInt()).isEqualTo(2);
+		assertThat(json(listed).get(0).get("lastCheckedAt").isNull()).isFalse();
+
+		TestDnsServer.publish("_octavia-challenge." + domain, "v=spf1 -all", record);
+		HttpResponse<String> verified = api().post("/api/v1/identity-provider/domains/" + domain + "/verify", adminOfB,
+				"");
+		assertThat(verified.statusCode()).as(verified.body()).isEqualTo(200);
+		assertThat(json(verified).get("verified").asBoolean()).isTrue();
+		assertThat(json(verified).get("verifiedAt").isNull()).isFalse();
+
+		// tenant A may list the same domain and even publish its own record, but cannot
+		// hold it verified while B does
+		String adminOfA = ApiTestSupport.tenantCaller(a, WRITE);
+		HttpResponse<String> addedByA = api().post("/api/v1/identity-provider/domains", adminOfA,
+				"{\"domain\":\"" + domain + "\"}");
+		assertThat(addedByA.statusCode()).isEqualTo(201);
+		assertThat(json(addedByA).get("recordValue").asString()).isNotEqualTo(record);
+		TestDnsServer.publish("_octavia-challenge." + domain, record, json(addedByA).get("recordValue").asString());
+		HttpResponse<String> claimed = api().post("/api/v1/identity-provider/domains/" + domain + "/verify", adminOfA,
+				"");
+		assertThat(claimed.statusCode()).isEqualTo(409);
+		assertThat(json(claimed).get("code").asString()).isEqualTo("email_domain_claimed");
+		assertThat(api().get("/api/v1/identity-provider/domains", adminOfA).body()).contains("\"verified\":false");
+		assertThat(api().get("/api/v1/identity-provider/domains", adminOfA).body()).doesNotContain(record);
+		assertThat(api()
+			.post("/api/v1/identity-provider/domains/" + domain + "/verify",
+					ApiTestSupport.tenantCaller(a, "tenant:read"), "")
+			.statusCode()).isEqualTo(403);
+
+		// once B gives it up, A can verify it
+		assertThat(api().delete("/api/v1/identity-provider/domains/" + domain, adminOfB).statusCode()).isEqualTo(204);
+		assertThat(api().delete("/api/v1/identity-provider/domains/" + domain, adminOfB).statusCode()).isEqualTo(404);
+		assertThat(api().post("/api/v1/identity-provider/domains/" + domain + "/verify", adminOfA, "").statusCode())
+			.isEqualTo(200);
+		TestDnsServer.unpublish("_octavia-challenge." + domain);
 	}
 
 	@Test
@@ -163,6 +218,9 @@ class IdentityProviderApiIntegrationTests {
 	void theSignInFindsEnabledProvidersByTenantAndByDomainOnly() {
 		String admin = ApiTestSupport.tenantCaller(b, WRITE);
 		put(admin, body("https://login.example.com", SECRET, null));
+		assertThat(providers.forEmail("someone@" + domain)).as("not before the domain is verified").isEmpty();
+		assertThat(providers.forSignIn(b).orElseThrow().allowedDomains()).isEmpty();
+		verify(b, domain);
 		assertThat(providers.forSignIn(b)).isPresent();
 		assertThat(providers.forSignIn(a)).isEmpty();
 		assertThat(providers.forEmail("Someone@" + domain.toUpperCase())).singleElement()
@@ -182,9 +240,13 @@ class IdentityProviderApiIntegrationTests {
 	@Test
 	void verifiedAddressesOfAllowedDomainsJoinJustInTime() {
 		put(ApiTestSupport.tenantCaller(b, WRITE), body("https://login.example.com", SECRET, "developer"));
-
 		String newcomer = "new-" + Ids.newId() + "@" + domain;
-		UserSummary created = providers.joinJustInTime(b, newcomer.toUpperCase(), true, "New Comer");
+		assertThatThrownBy(() -> join(b, newcomer, true, null)).as("the domain is not verified yet")
+			.isInstanceOfSatisfying(DomainProblem.class,
+					problem -> assertThat(problem.code()).isEqualTo("federation_domain_not_allowed"));
+		verify(b, domain);
+
+		UserSummary created = join(b, newcomer.toUpperCase(), true, "New Comer");
 		assertThat(created.email()).isEqualTo(newcomer);
 		assertThat(created.displayName()).isEqualTo("New Comer");
 		assertThat(identity.profile(created.id()).emailVerified()).isTrue();
@@ -196,7 +258,7 @@ class IdentityProviderApiIntegrationTests {
 			assertThat(membership.role()).isEqualTo(TenantRole.DEVELOPER);
 		});
 		// a second sign-in changes nothing
-		assertThat(providers.joinJustInTime(b, newcomer, true, null).id()).isEqualTo(created.id());
+		assertThat(join(b, newcomer, true, null).id()).isEqualTo(created.id());
 		assertThat(identity.membershipsOf(created.id())).hasSize(1);
 
 		// an existing account (a member of another tenant) is linked by its verified
@@ -204,21 +266,60 @@ class IdentityProviderApiIntegrationTests {
 		UserSummary existing = identity.createUser("old-" + Ids.newId() + "@" + domain, "Old", "pw-" + Ids.newId());
 		TenantContext.run(TenantContext.Scope.tenant(a, "test"),
 				() -> identity.addMember(a, existing.id(), TenantRole.OWNER));
-		assertThat(providers.joinJustInTime(b, existing.email(), true, "Ignored").id()).isEqualTo(existing.id());
+		assertThat(join(b, existing.email(), true, "Ignored").id()).isEqualTo(existing.id());
 		assertThat(identity.membershipsOf(existing.id())).extracting(Membership::tenantId).containsExactly(a, b);
+		// later the subject decides, whatever address the provider reports
+		assertThat(join(b, "sub-" + existing.email(), "renamed@elsewhere.example.org", false, null).id())
+			.isEqualTo(existing.id());
+		// another identity at the provider with the address of a linked account is
+		// refused
+		assertThatThrownBy(() -> join(b, "sub-other", existing.email(), true, null)).isInstanceOfSatisfying(
+				DomainProblem.class, problem -> assertThat(problem.code()).isEqualTo("federation_account_linked"));
+		// the link is the tenant's: the same subject through another tenant's provider is
+		// nobody there
+		assertThat(
+				TenantContext.<Long>call(TenantContext.Scope.tenant(a, "test"),
+						() -> transactions.execute(status -> jdbc.queryForObject(
+								"SELECT count(*) FROM identity_federated_link WHERE user_id = ?", Long.class,
+								existing.id().value()))))
+			.isZero();
 
-		assertThatThrownBy(() -> providers.joinJustInTime(b, "x-" + Ids.newId() + "@" + domain, false, null))
-			.isInstanceOfSatisfying(DomainProblem.class,
-					problem -> assertThat(problem.code()).isEqualTo("federation_email_unverified"));
-		assertThatThrownBy(() -> providers.joinJustInTime(b, "x@elsewhere.example.org", true, null))
-			.isInstanceOfSatisfying(DomainProblem.class,
-					problem -> assertThat(problem.code()).isEqualTo("federation_domain_not_allowed"));
-		assertThatThrownBy(() -> providers.joinJustInTime(a, "x@" + domain, true, null)).isInstanceOfSatisfying(
-				DomainProblem.class, problem -> assertThat(problem.code()).isEqualTo("identity_provider_not_found"));
+		assertThatThrownBy(() -> join(b, "x-" + Ids.newId() + "@" + domain, false, null)).isInstanceOfSatisfying(
+				DomainProblem.class, problem -> assertThat(problem.code()).isEqualTo("federation_email_unverified"));
+		assertThatThrownBy(() -> join(b, "x@elsewhere.example.org", true, null)).isInstanceOfSatisfying(
+				DomainProblem.class, problem -> assertThat(problem.code()).isEqualTo("federation_domain_not_allowed"));
+		assertThatThrownBy(() -> join(a, "x@" + domain, true, null)).isInstanceOfSatisfying(DomainProblem.class,
+				problem -> assertThat(problem.code()).isEqualTo("identity_provider_not_found"));
 
 		identity.changeAccountStatus(existing.id(), UserStatus.DISABLED);
-		assertThatThrownBy(() -> providers.joinJustInTime(b, existing.email(), true, null)).isInstanceOfSatisfying(
-				DomainProblem.class, problem -> assertThat(problem.code()).isEqualTo("account_disabled"));
+		assertThatThrownBy(() -> join(b, existing.email(), true, null)).isInstanceOfSatisfying(DomainProblem.class,
+				problem -> assertThat(problem.code()).isEqualTo("account_disabled"));
+	}
+
+	/** A sign-in through the provider of the identity whose subject is its address. */
+	private UserSummary join(TenantId tenant, String email, boolean verified, String name) {
+		return join(tenant, "sub-" + email.toLowerCase(java.util.Locale.ROOT), email, verified, name);
+	}
+
+	private UserSummary join(TenantId tenant, String subject, String email, boolean verified, String name) {
+		return providers
+			.joinJustInTime(tenant,
+					new FederatedIdentity("https://login.example.com", subject, email, verified, name,
+							java.util.Set.of()))
+			.user();
+	}
+
+	/** Proves the tenant's domain the way a tenant does: the DNS record, then verify. */
+	private void verify(TenantId tenant, String name) {
+		TenantContext.run(TenantContext.Scope.tenant(tenant, "test"), () -> {
+			EmailDomain pending = providers.domains(tenant)
+				.stream()
+				.filter(candidate -> candidate.domain().equals(name))
+				.findFirst()
+				.orElseGet(() -> providers.addDomain(tenant, name));
+			TestDnsServer.publish(pending.recordName(), pending.recordValue());
+			providers.verifyDomain(tenant, name);
+		});
 	}
 
 	private List<String> audit(TenantId tenant, String column) {

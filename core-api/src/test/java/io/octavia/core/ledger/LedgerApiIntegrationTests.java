@@ -207,6 +207,41 @@ class LedgerApiIntegrationTests {
 	}
 
 	@Test
+	void accountsChangeAndCloseButNeverLoseTheirHistory() {
+		assertThat(api.post(base + "/entries", caller, entry(cash, revenue, 50)).statusCode()).isEqualTo(201);
+		HttpResponse<String> changed = api.patch(base + "/accounts/" + cash, caller,
+				"{\"name\":\"Cash at bank\",\"category\":\"current-assets\",\"bounds\":{\"overdraftLimit\":10}}");
+		assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+		assertThat(json(changed).get("name").asString()).isEqualTo("Cash at bank");
+		assertThat(json(changed).get("currency").asString()).isEqualTo("EUR");
+		// 50 posted, 10 of overdraft: 61 is too much, 60 is not
+		HttpResponse<String> tooMuch = api.post(base + "/entries", caller, entry(revenue, cash, 61));
+		assertThat(json(tooMuch).get("code").asString()).isEqualTo("ledger_balance_insufficient");
+		assertThat(json(tooMuch).get("available").asLong()).isEqualTo(60);
+		assertThat(api.post(base + "/entries", caller, entry(revenue, cash, 60)).statusCode()).isEqualTo(201);
+		assertThat(api.post(base + "/accounts/" + cash + "/closure", caller, "{}").statusCode()).isEqualTo(200);
+		HttpResponse<String> closed = api.post(base + "/entries", caller, entry(cash, revenue, 1));
+		assertThat(json(closed).get("code").asString()).isEqualTo("ledger_account_closed");
+		assertThat(json(api.get(base + "/entries?accountId=" + cash, caller)).get("items")).hasSize(2);
+		assertThat(api.delete(base + "/accounts/" + cash, caller).statusCode()).isEqualTo(405);
+	}
+
+	@Test
+	void operatorsReadAnyTenantsLedgerThroughTheAuditedPath() {
+		assertThat(api.post(base + "/entries", caller, entry(cash, revenue, 5)).statusCode()).isEqualTo(201);
+		String operator = ApiTestSupport.operator("ledger:read");
+		String path = "/api/v1/tenants/" + tenant + "/ledgers";
+		HttpResponse<String> ledgers = api.get(path, operator);
+		assertThat(ledgers.statusCode()).as(ledgers.body()).isEqualTo(200);
+		assertThat(json(ledgers).get(0).get("code").asString()).isEqualTo("main");
+		String ledgerId = base.substring(base.lastIndexOf('/') + 1);
+		assertThat(json(api.get(path + "/" + ledgerId + "/entries", operator)).get("items")).hasSize(1);
+		assertThat(json(api.get(path + "/" + ledgerId + "/accounts", operator))).hasSize(3);
+		assertThat(api.get(path, caller).statusCode()).isEqualTo(403);
+		assertThat(api.get(path, ApiTestSupport.operator("tenants:read")).statusCode()).isEqualTo(403);
+	}
+
+	@Test
 	void readersCannotWriteAndOtherTenantsSeeNothing() {
 		String reader = ApiTestSupport.tenantCaller(tenant, "ledger:read");
 		assertThat(api.post(base + "/entries", reader, entry(cash, revenue, 1)).statusCode()).isEqualTo(403);

@@ -11,20 +11,28 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import io.octavia.core.OctaviaIntegrationTest;
 import io.octavia.core.platform.DomainProblem;
 import io.octavia.core.platform.Ids;
 import io.octavia.core.platform.TenantContext;
 import io.octavia.core.platform.TenantId;
+import io.octavia.core.server.events.KafkaProbe;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -47,6 +55,11 @@ class LedgerIntegrationTests {
 
 	@Autowired
 	TransactionTemplate transactions;
+
+	@Value("${spring.kafka.bootstrap-servers}")
+	String bootstrapServers;
+
+	final JsonMapper json = JsonMapper.builder().build();
 
 	TenantId tenant = new TenantId(Ids.newId());
 
@@ -399,20 +412,36 @@ class LedgerIntegrationTests {
 		assertThat(reused.kind().status()).isEqualTo(422);
 	}
 
+	/**
+	 * Half the threads post single entries (which the node combines into shared
+	 * transactions), half post bulks that move the pair the other way, so transactions
+	 * that lock both accounts compete all the time: the fixed lock order keeps them from
+	 * deadlocking.
+	 */
 	@Test
 	void tenThousandEntriesFromSixteenThreadsOnOneHotPairAreExact() throws Exception {
 		int threads = 16;
 		int perThread = 625;
+		int perBulk = 25;
 		try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
 			List<Future<?>> done = new ArrayList<>();
 			for (int t = 0; t < threads; t++) {
-				final boolean reverse = t % 2 == 1;
+				final boolean bulks = t % 2 == 1;
 				done.add(pool.submit(() -> {
-					for (int i = 0; i < perThread; i++) {
-						if (reverse) {
-							post(revenue, cash, 1);
+					if (bulks) {
+						List<PostEntry> entries = new ArrayList<>();
+						for (int i = 0; i < perBulk; i++) {
+							entries.add(PostEntry.of(book,
+									List.of(PostingLine.debit(revenue, 1), PostingLine.credit(cash, 1)), null));
 						}
-						else {
+						for (int i = 0; i < perThread / perBulk; i++) {
+							BulkResult result = as(tenant,
+									() -> ledger.postBulk(new BulkPost(entries, BulkMode.ATOMIC)));
+							assertThat(result.written()).isTrue();
+						}
+					}
+					else {
+						for (int i = 0; i < perThread; i++) {
 							post(cash, revenue, 3);
 						}
 					}
@@ -541,6 +570,83 @@ class LedgerIntegrationTests {
 			TenantContext.run(TenantContext.Scope.tenant(owner, "test"),
 					() -> LedgerInvariants.assertHold(jdbc, transactions));
 		}
+	}
+
+	@Test
+	void postedAndVoidedEntriesReachKafkaThroughTheOutbox() {
+		EntryResult sale = post(cash, revenue, 77);
+		EntryResult hold = as(tenant,
+				() -> ledger
+					.post(new PostEntry(book, List.of(PostingLine.debit(cash, 5), PostingLine.credit(revenue, 5)), true,
+							null, null, null, null, null, null, List.of())));
+		EntryResult released = as(tenant,
+				() -> ledger.voidPending(new VoidPending(hold.entry().id(), null, null, null)));
+		try (KafkaProbe kafka = new KafkaProbe(bootstrapServers, EntryPosted.TOPIC)) {
+			List<ConsumerRecord<String, String>> records = kafka.await(r -> tenant.toString().equals(r.key()), 3,
+					Duration.ofSeconds(30));
+			assertThat(records).extracting(r -> KafkaProbe.header(r, "ce_type"))
+				.containsExactly("ledger.entry.posted", "ledger.entry.posted", "ledger.entry.voided");
+			JsonNode posted = json.readTree(records.get(0).value());
+			assertThat(posted.get("subject").asString()).isEqualTo(sale.entry().id().toString());
+			assertThat(posted.get("data").get("balances").get(0).get("posted").asLong()).isEqualTo(77);
+			JsonNode voided = json.readTree(records.get(2).value());
+			assertThat(voided.get("data").get("voidEntryId").asString()).isEqualTo(released.entry().id().toString());
+			assertThat(voided.get("data").get("timedOut").asBoolean()).isFalse();
+		}
+	}
+
+	/**
+	 * Crash safety: the database session of a bulk is killed while it writes (as if the
+	 * node died mid-bulk). Each bulk is then either wholly there or not at all, and the
+	 * invariants hold.
+	 */
+	@Test
+	void aBulkWhoseSessionIsKilledMidwayLeavesWholeBulksOrNothing() throws Exception {
+		AtomicBoolean running = new AtomicBoolean(true);
+		AtomicInteger killed = new AtomicInteger();
+		Thread killer = Thread.ofPlatform().start(() -> {
+			while (running.get()) {
+				Integer terminated = jdbc.queryForObject("""
+						SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+						WHERE pid <> pg_backend_pid() AND state = 'active'
+						  AND (query LIKE 'INSERT INTO ledger_posting%' OR query LIKE '%UPDATE ledger_account a%')""",
+						Integer.class);
+				killed.addAndGet((terminated != null) ? terminated : 0);
+			}
+		});
+		Map<Integer, Boolean> succeeded = new HashMap<>();
+		try {
+			for (int bulk = 0; bulk < 30 && killed.get() < 3; bulk++) {
+				List<PostEntry> entries = new ArrayList<>();
+				for (int i = 0; i < 500; i++) {
+					entries.add(new PostEntry(book, List.of(PostingLine.debit(cash, 1), PostingLine.credit(revenue, 1)),
+							false, null, null, null, "crash-" + bulk, null, null, List.of()));
+				}
+				try {
+					as(tenant, () -> ledger.postBulk(new BulkPost(entries, BulkMode.ATOMIC)));
+					succeeded.put(bulk, true);
+				}
+				catch (RuntimeException ex) {
+					succeeded.put(bulk, false);
+				}
+			}
+		}
+		finally {
+			running.set(false);
+			killer.join();
+		}
+		assertThat(killed.get()).as("sessions killed mid-bulk").isPositive();
+		assertThat(succeeded).containsValue(false);
+		succeeded.forEach((bulk, written) -> {
+			Long count = as(tenant,
+					() -> transactions.execute(status -> jdbc.queryForObject(
+							"SELECT count(*) FROM ledger_entry WHERE tenant_id = ? AND external_reference = ?",
+							Long.class, tenant.value(), "crash-" + bulk)));
+			assertThat(count).as("entries of bulk %d", bulk).isEqualTo(written ? 500L : 0L);
+		});
+		long bulksWritten = succeeded.values().stream().filter(Boolean::booleanValue).count();
+		assertThat(as(tenant, () -> ledger.balance(cash)).posted()).isEqualTo(bulksWritten * 500);
+		assertInvariants();
 	}
 
 	void assertInvariants() {

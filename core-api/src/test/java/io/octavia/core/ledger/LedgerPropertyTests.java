@@ -1,5 +1,7 @@
 package io.octavia.core.ledger;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -49,8 +51,14 @@ class LedgerPropertyTests {
 	 * One random step: {@code action} 0–4 writes an entry, 5–7 resolves a pending entry,
 	 * 8–9 reverses an entry; the other numbers pick accounts, amounts and choices.
 	 */
-	record Step(int action, int debit, int credit, long amount, boolean hold, int pick, double part) {
+	record Step(int action, int debit, int credit, long amount, boolean hold, int pick, double part, int day) {
 	}
+
+	/** What one posting moved, and when it took effect. */
+	record Move(AccountId account, Instant effectiveAt, long[] totals) {
+	}
+
+	static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
 	@BeforeProperty
 	void injectTheSharedApplication() throws Exception {
@@ -63,7 +71,7 @@ class LedgerPropertyTests {
 			.combine(Arbitraries.integers().between(0, 9), Arbitraries.integers().between(0, 3),
 					Arbitraries.integers().between(0, 3), Arbitraries.longs().between(1, 1_000_000),
 					Arbitraries.of(true, false), Arbitraries.integers().between(0, 1000),
-					Arbitraries.doubles().between(0, 1))
+					Arbitraries.doubles().between(0, 1), Arbitraries.integers().between(0, 30))
 			.as(Step::new);
 		return step.list().ofMinSize(1).ofMaxSize(30);
 	}
@@ -89,6 +97,7 @@ class LedgerPropertyTests {
 		}
 		List<EntryDetails> pending = new ArrayList<>();
 		List<EntryDetails> reversible = new ArrayList<>();
+		List<Move> moves = new ArrayList<>();
 		for (Step step : steps) {
 			if (step.action() >= 5 && step.action() < 8 && !pending.isEmpty()) {
 				EntryDetails held = pending.remove(step.pick() % pending.size());
@@ -112,7 +121,7 @@ class LedgerPropertyTests {
 			else if (step.action() >= 8 && !reversible.isEmpty()) {
 				EntryDetails original = reversible.remove(step.pick() % reversible.size());
 				if (original.postings().stream().anyMatch(posting -> posting.postedAmount() > 0)) {
-					ledger.reverse(new ReverseEntry(original.id(), null, null, null, null));
+					record(moves, ledger.reverse(new ReverseEntry(original.id(), null, null, null, null)).entry());
 					for (PostingDetails posting : original.postings()) {
 						model.get(posting.accountId())[(posting.direction() == Direction.DEBIT) ? 1 : 0] += posting
 							.postedAmount();
@@ -122,9 +131,12 @@ class LedgerPropertyTests {
 			else if (step.debit() != step.credit()) {
 				AccountId debit = accounts.get(step.debit());
 				AccountId credit = accounts.get(step.credit());
+				// effective on a random day of January: many entries are back-dated
+				Instant effectiveAt = START.plus(Duration.ofDays(step.day()));
 				EntryResult result = ledger.post(new PostEntry(books,
 						List.of(PostingLine.debit(debit, step.amount()), PostingLine.credit(credit, step.amount())),
-						step.hold(), null, null, null, null, null, null, List.of()));
+						step.hold(), null, effectiveAt, null, null, null, null, List.of()));
+				record(moves, result.entry());
 				model.get(debit)[step.hold() ? 2 : 0] += step.amount();
 				model.get(credit)[step.hold() ? 3 : 1] += step.amount();
 				(step.hold() ? pending : reversible).add(result.entry());
@@ -143,6 +155,35 @@ class LedgerPropertyTests {
 			assertThat(debits).as("posted debits = posted credits after %s", step).isEqualTo(credits);
 		}
 		LedgerInvariants.assertHold(jdbc, transactions);
+		// as of any time on the effective axis: the sum of what took effect until then
+		for (int day = 0; day <= 31; day++) {
+			Instant at = START.plus(Duration.ofDays(day)).plusSeconds(1);
+			for (AccountId account : accounts) {
+				long[] expected = new long[4];
+				moves.stream()
+					.filter(move -> move.account().equals(account) && !move.effectiveAt().isAfter(at))
+					.forEach(move -> {
+						for (int i = 0; i < 4; i++) {
+							expected[i] += move.totals()[i];
+						}
+					});
+				Balance asOf = ledger.balanceAsOf(account, at, TimeAxis.EFFECTIVE);
+				assertThat(new long[] { asOf.postedDebits(), asOf.postedCredits(), asOf.pendingDebits(),
+						asOf.pendingCredits() })
+					.as("%s as of %s", account, at)
+					.containsExactly(expected);
+			}
+		}
+	}
+
+	private static void record(List<Move> moves, EntryDetails entry) {
+		for (PostingDetails posting : entry.postings()) {
+			int side = (posting.direction() == Direction.DEBIT) ? 0 : 1;
+			long[] totals = new long[4];
+			totals[side] = posting.postedAmount();
+			totals[2 + side] = posting.pendingAmount();
+			moves.add(new Move(posting.accountId(), posting.effectiveAt(), totals));
+		}
 	}
 
 }

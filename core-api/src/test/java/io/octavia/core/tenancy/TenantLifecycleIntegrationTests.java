@@ -23,6 +23,7 @@ import io.octavia.core.api.Problems;
 import io.octavia.core.platform.CrossTenantAccess;
 import io.octavia.core.platform.DomainProblem;
 import io.octavia.core.platform.Ids;
+import io.octavia.core.platform.Metadata;
 import io.octavia.core.platform.TenantContext;
 import io.octavia.core.platform.TenantId;
 import io.octavia.core.platform.UserId;
@@ -182,11 +183,11 @@ class TenantLifecycleIntegrationTests {
 
 	@Test
 	void everyInvalidFieldIsReportedAtOnce() {
-		Map<String, Object> metadata = Map.of("blob", "x".repeat(TenantManagement.MAX_METADATA_BYTES));
+		Map<String, Object> metadata = Map.of("blob", "x".repeat(Metadata.MAX_BYTES));
 		assertFieldProblems(new CreateTenant("UPPER", " ", "it", "Mars/Olympus_Mons", "EURO", metadata),
 				Map.of("slug", "api.field.slug", "name", "api.field.required", "defaultLocale",
 						"api.field.tenant.locale", "timeZone", "api.field.tenant.time_zone", "defaultCurrency",
-						"api.field.tenant.currency", "metadata", "api.field.tenant.metadata_size"));
+						"api.field.tenant.currency", "metadata", "api.field.metadata_size"));
 	}
 
 	@ParameterizedTest
@@ -205,7 +206,7 @@ class TenantLifecycleIntegrationTests {
 
 	@Test
 	void acceptsARegionalLocaleAndMetadataUpToTheLimit() {
-		String blob = "x".repeat(TenantManagement.MAX_METADATA_BYTES - "{\"blob\":\"\"}".length());
+		String blob = "x".repeat(Metadata.MAX_BYTES - "{\"blob\":\"\"}".length());
 		TenantDetails created = tenants
 			.create(new CreateTenant(slug("edge"), "Edge", "fa-IR", "Asia/Tehran", "IRR", Map.of("blob", blob)));
 		assertThat(created.defaultLocale().toLanguageTag()).isEqualTo("fa-IR");

@@ -12,7 +12,8 @@
  * ({@link io.octavia.core.audit.AuditManagement#PLATFORM}). The application's database
  * role may insert records and seal them once, never change or delete them.
  */
-@ApplicationModule(displayName = "Audit", allowedDependencies = { "platform", "tenancy", "branding", "identity" })
+@ApplicationModule(displayName = "Audit",
+		allowedDependencies = { "platform", "tenancy", "branding", "identity", "apikeys" })
 @NullMarked
 package io.octavia.core.audit;
 

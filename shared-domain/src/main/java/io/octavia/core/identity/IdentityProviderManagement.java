@@ -3,8 +3,7 @@ package io.octavia.core.identity;
 import java.util.List;
 import java.util.Optional;
 
-import org.jspecify.annotations.Nullable;
-
+import io.octavia.core.identity.internal.EmailDomains;
 import io.octavia.core.identity.internal.ExternalIdentityProviders;
 import io.octavia.core.platform.DomainProblem;
 import io.octavia.core.platform.TenantId;
@@ -21,8 +20,11 @@ public class IdentityProviderManagement {
 
 	private final ExternalIdentityProviders providers;
 
-	IdentityProviderManagement(ExternalIdentityProviders providers) {
+	private final EmailDomains domains;
+
+	IdentityProviderManagement(ExternalIdentityProviders providers, EmailDomains domains) {
 		this.providers = providers;
+		this.domains = domains;
 	}
 
 	public Optional<IdentityProvider> find(TenantId tenant) {
@@ -60,15 +62,51 @@ public class IdentityProviderManagement {
 	}
 
 	/**
-	 * Completes a federated sign-in: the account of the verified address (created without
-	 * a password if new) becomes a member of the tenant with the provider's role if it
-	 * was not one.
+	 * Completes a federated sign-in: the identity's linked account, else the account of
+	 * its verified address of a verified domain (created without a password if new, and
+	 * linked), becomes a member of the tenant with the provider's role if it was not one.
+	 * @return the user, and whether a second factor must still follow (or be enrolled):
+	 * when the tenant requires one and the provider's {@code amr} reports none
 	 * @throws DomainProblem {@code identity_provider_not_found},
 	 * {@code federation_email_unverified}, {@code federation_domain_not_allowed},
-	 * {@code account_disabled}
+	 * {@code federation_account_linked}, {@code account_disabled}
 	 */
-	public UserSummary joinJustInTime(TenantId tenant, String email, boolean emailVerified, @Nullable String name) {
-		return providers.joinJustInTime(tenant, email, emailVerified, name);
+	public SignIn joinJustInTime(TenantId tenant, FederatedIdentity identity) {
+		return providers.joinJustInTime(tenant, identity);
+	}
+
+	// ---- e-mail domains: only verified ones let addresses join just in time
+
+	/** The tenant's e-mail domains, verified or pending, by name. */
+	public List<EmailDomain> domains(TenantId tenant) {
+		return domains.list(tenant);
+	}
+
+	/**
+	 * Adds a pending domain with a new verification token. Any tenant may add any domain;
+	 * only one at a time can have it verified.
+	 * @throws DomainProblem {@code validation_failed}, {@code email_domain_exists}
+	 */
+	public EmailDomain addDomain(TenantId tenant, String domain) {
+		return domains.add(tenant, domain);
+	}
+
+	/**
+	 * Looks the domain's TXT record up now and marks the domain verified when it says
+	 * {@link EmailDomain#recordValue()}.
+	 * @throws DomainProblem {@code email_domain_not_found},
+	 * {@code email_domain_record_missing}, {@code email_domain_lookup_failed},
+	 * {@code email_domain_claimed}
+	 */
+	public EmailDomain verifyDomain(TenantId tenant, String domain) {
+		return domains.verify(tenant, domain);
+	}
+
+	/**
+	 * @throws DomainProblem {@code email_domain_not_found}
+	 */
+	public void removeDomain(TenantId tenant, String domain) {
+		domains.remove(tenant, domain);
 	}
 
 }

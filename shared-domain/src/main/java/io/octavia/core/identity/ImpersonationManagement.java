@@ -132,6 +132,15 @@ public class ImpersonationManagement {
 			.filter(impersonation -> impersonation.activeAt(now));
 	}
 
+	/** The impersonations going on now, newest first. */
+	@Transactional(readOnly = true)
+	public List<Impersonation> ongoing(int limit) {
+		return jdbc.sql(SELECT + " WHERE i.ended_at IS NULL AND i.ends_at > ? ORDER BY i.started_at DESC LIMIT ?")
+			.params(Timestamp.from(clock.instant()), limit)
+			.query(ImpersonationManagement::impersonation)
+			.list();
+	}
+
 	/** The newest impersonations, going on or over. */
 	@Transactional(readOnly = true)
 	public List<Impersonation> recent(int limit) {

@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Creates a tenant. Locale, time zone and currency are checked by
  * {@link TenantManagement#create} (supported language, known zone, ISO 4217 code), as is
- * the size of {@code metadata} (at most {@value TenantManagement#MAX_METADATA_BYTES}
- * bytes of JSON).
+ * the size of {@code metadata} (at most
+ * {@value io.octavia.core.platform.Metadata#MAX_BYTES} bytes of JSON).
  *
  * @param slug lower-case letters, digits and single hyphens, unique on the platform
  * @param defaultLocale BCP 47 tag of a supported language, e.g. {@code de} or

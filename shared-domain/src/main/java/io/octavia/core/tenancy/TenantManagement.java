@@ -1,6 +1,5 @@
 package io.octavia.core.tenancy;
 
-import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.Currency;
 import java.util.IllformedLocaleException;
@@ -15,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.octavia.core.platform.DomainProblem;
 import io.octavia.core.platform.FieldProblems;
+import io.octavia.core.platform.Metadata;
 import io.octavia.core.platform.Ids;
 import io.octavia.core.platform.TenantContext;
 import io.octavia.core.platform.TenantId;
@@ -26,7 +26,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -39,9 +38,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 @Transactional
 public class TenantManagement {
-
-	/** Upper bound of a tenant's metadata, as compact JSON in UTF-8. */
-	public static final int MAX_METADATA_BYTES = 16 * 1024;
 
 	private final Tenants tenants;
 
@@ -78,7 +74,7 @@ public class TenantManagement {
 		FieldProblems problems = new FieldProblems().addAll(validator.validate(command));
 		Locale locale = supportedLocale(command.defaultLocale(), problems);
 		checkZoneAndCurrency(command.timeZone(), command.defaultCurrency(), problems);
-		String metadata = metadataJson(command.metadata(), problems);
+		String metadata = Metadata.toJson(json, command.metadata(), problems);
 		problems.throwIfAny();
 
 		TenantId id = new TenantId(Ids.newId());
@@ -124,7 +120,7 @@ public class TenantManagement {
 		FieldProblems problems = new FieldProblems().addAll(validator.validate(settings));
 		Locale locale = supportedLocale(settings.defaultLocale(), problems);
 		checkZoneAndCurrency(settings.timeZone(), settings.defaultCurrency(), problems);
-		String metadata = metadataJson(settings.metadata(), problems);
+		String metadata = Metadata.toJson(json, settings.metadata(), problems);
 		problems.throwIfAny();
 		return tenants.update(id, settings.name(), Objects.requireNonNull(locale), settings.timeZone(),
 				settings.defaultCurrency(), metadata);
@@ -218,20 +214,6 @@ public class TenantManagement {
 		}
 		catch (IllegalArgumentException ex) {
 			return false;
-		}
-	}
-
-	private String metadataJson(@Nullable Map<String, Object> metadata, FieldProblems problems) {
-		try {
-			String text = json.writeValueAsString((metadata != null) ? metadata : Map.of());
-			if (text.getBytes(StandardCharsets.UTF_8).length > MAX_METADATA_BYTES) {
-				problems.add("metadata", "api.field.tenant.metadata_size", MAX_METADATA_BYTES);
-			}
-			return text;
-		}
-		catch (JacksonException ex) {
-			problems.add("metadata", "api.field.tenant.metadata_json");
-			return "{}";
 		}
 	}
 

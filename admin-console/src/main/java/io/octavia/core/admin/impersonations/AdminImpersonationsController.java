@@ -1,5 +1,6 @@
 package io.octavia.core.admin.impersonations;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -8,9 +9,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import org.jspecify.annotations.Nullable;
 
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
+import io.octavia.core.identity.IdentityManagement;
 import io.octavia.core.identity.Impersonation;
 import io.octavia.core.identity.ImpersonationManagement;
 import io.octavia.core.identity.RolePermissions;
+import io.octavia.core.identity.UserSummary;
 import io.octavia.core.identity.web.ImpersonationSession;
 import io.octavia.core.platform.CrossTenantAccess;
 import io.octavia.core.platform.DomainProblem;
@@ -19,10 +23,19 @@ import io.octavia.core.platform.TenantId;
 import io.octavia.core.platform.UserId;
 import io.octavia.core.platform.web.ConsoleLinks;
 import io.octavia.core.platform.web.ConsolePermissions;
+import io.octavia.core.platform.web.ConsoleContribution;
+import io.octavia.core.platform.web.ConsoleContribution.Console;
+import io.octavia.core.platform.web.ConsoleContribution.Slot;
 import io.octavia.core.platform.web.Flash;
+import io.octavia.core.tenancy.TenantDetails;
+import io.octavia.core.tenancy.TenantManagement;
 
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -32,7 +45,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * Starting and ending support impersonation from the operator console. Starting records
  * it (through the audited cross-tenant path) and puts its id in the console session; the
  * gateway then lets the operator see the tenant portal as the user until it ends. Ending
- * (the portal banner's button) and expiry bring the operator back to the users page.
+ * (the portal banner's button) and expiry bring the operator back to the users page. The
+ * list shows every impersonation going on, by any operator, and ends any of them.
  */
 @Controller
 @RequestMapping(AdminImpersonationsController.URL)
@@ -42,13 +56,24 @@ class AdminImpersonationsController {
 
 	private static final String USERS = "/admin/users";
 
+	private static final String PAGE = "admin/impersonations/impersonations";
+
+	private static final int LIMIT = 200;
+
 	private final ImpersonationManagement impersonations;
 
 	private final CrossTenantAccess crossTenant;
 
-	AdminImpersonationsController(ImpersonationManagement impersonations, CrossTenantAccess crossTenant) {
+	private final IdentityManagement identity;
+
+	private final TenantManagement tenants;
+
+	AdminImpersonationsController(ImpersonationManagement impersonations, CrossTenantAccess crossTenant,
+			IdentityManagement identity, TenantManagement tenants) {
 		this.impersonations = impersonations;
 		this.crossTenant = crossTenant;
+		this.identity = identity;
+		this.tenants = tenants;
 	}
 
 	@PostMapping
@@ -83,6 +108,53 @@ class AdminImpersonationsController {
 		}
 	}
 
+	/**
+	 * The impersonations going on now: who acts as whom in which tenant, why, since and
+	 * until when; each can be ended at once.
+	 */
+	@GetMapping
+	String list(Model model) {
+		String actor = ConsolePermissions.operator(RolePermissions.IMPERSONATE);
+		showOngoing(actor, "Console GET " + URL, model);
+		return PAGE;
+	}
+
+	/** Ends another operator's (or one's own) impersonation from the list. */
+	@PostMapping("/{impersonationId}/end")
+	String endOne(@PathVariable String impersonationId, HtmxRequest htmx, Model model, RedirectAttributes redirect) {
+		String actor = ConsolePermissions.operator(RolePermissions.IMPERSONATE);
+		UUID id = parseId(impersonationId);
+		Impersonation ended = impersonations.end(id);
+		if (!htmx.isHtmxRequest()) {
+			redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.success("admin.impersonations.ended", ended.userName()));
+			return "redirect:" + URL;
+		}
+		model.addAttribute("endedName", ended.userName());
+		showOngoing(actor, "Console POST " + URL + "/" + id + "/end", model);
+		return PAGE + " :: ongoing";
+	}
+
+	/** The tenants' names are read across tenants, which is audited as such. */
+	private void showOngoing(String actor, String purpose, Model model) {
+		List<Impersonation> current = impersonations.ongoing(LIMIT);
+		List<Ongoing> ongoing = current.isEmpty() ? List.of()
+				: crossTenant.call(actor, purpose,
+						() -> current.stream()
+							.map(impersonation -> new Ongoing(impersonation,
+									identity.find(impersonation.operatorId()).map(UserSummary::email).orElse("?"),
+									tenants.find(impersonation.tenantId())
+										.map(TenantDetails::name)
+										.orElse(impersonation.tenantId().toString())))
+							.toList());
+		model.addAttribute("ongoing", ongoing);
+	}
+
+	/**
+	 * A row of the list: the impersonation, its operator's address, its tenant's name.
+	 */
+	record Ongoing(Impersonation impersonation, String operatorEmail, String tenantName) {
+	}
+
 	/** The portal banner's "End now". */
 	@PostMapping("/end")
 	String end(HttpServletRequest request, RedirectAttributes redirect) {
@@ -107,6 +179,15 @@ class AdminImpersonationsController {
 		return "redirect:" + USERS;
 	}
 
+	private static UUID parseId(String id) {
+		try {
+			return UUID.fromString(id);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new DomainProblem(DomainProblem.Kind.NOT_FOUND, "impersonation_not_found", id);
+		}
+	}
+
 	/** An id that is no UUID names no member: the same answer as an unknown one. */
 	private static <T> T parse(@Nullable String id, Function<String, T> parser, String userId) {
 		if (id == null) {
@@ -118,6 +199,17 @@ class AdminImpersonationsController {
 		catch (IllegalArgumentException ex) {
 			throw new DomainProblem(DomainProblem.Kind.NOT_FOUND, "member_not_found", userId);
 		}
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Navigation {
+
+		@Bean
+		ConsoleContribution adminImpersonationsNavigation() {
+			return new ConsoleContribution(Console.ADMIN, Slot.NAVIGATION, "impersonations", "admin.nav.impersonations",
+					URL, 25);
+		}
+
 	}
 
 }

@@ -2,7 +2,6 @@ package io.octavia.core.api.ledger;
 
 import java.net.URI;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +26,7 @@ import io.octavia.core.identity.RolePermissions;
 import io.octavia.core.ledger.AccountDetails;
 import io.octavia.core.ledger.AccountId;
 import io.octavia.core.ledger.Balance;
+import io.octavia.core.ledger.BulkMode;
 import io.octavia.core.ledger.BulkPost;
 import io.octavia.core.ledger.BulkResult;
 import io.octavia.core.ledger.EntryDetails;
@@ -89,10 +89,23 @@ class LedgersController {
 
 	private final Problems problems;
 
-	LedgersController(LedgerManagement ledger, JsonMergePatch mergePatch, Problems problems) {
+	private final JsonMapper json;
+
+	LedgersController(LedgerManagement ledger, JsonMergePatch mergePatch, Problems problems, JsonMapper json) {
 		this.ledger = ledger;
 		this.mergePatch = mergePatch;
 		this.problems = problems;
+		this.json = json;
+	}
+
+	/**
+	 * One entry of a bulk: its result, or the problem it was refused with (as in a
+	 * problem document: status, title, detail, code and the problem's properties).
+	 */
+	record BulkItemResponse(int index, @Nullable EntryResult result, @Nullable Map<String, Object> problem) {
+	}
+
+	record BulkResponse(BulkMode mode, List<BulkItemResponse> items) {
 	}
 
 	// ledgers
@@ -224,25 +237,18 @@ class LedgersController {
 		List<EntryRequest> entries = (request.entries() != null) ? request.entries() : List.of();
 		BulkResult result = ledger.postBulk(
 				new BulkPost(entries.stream().map(entry -> entry.toCommand(ledgerId, null)).toList(), request.mode()));
-		List<Map<String, Object>> items = new ArrayList<>();
-		for (BulkResult.Item item : result.items()) {
-			Map<String, Object> shown = new LinkedHashMap<>();
-			shown.put("index", item.index());
-			if (item.problem() != null) {
-				shown.put("problem", problem(item.problem()));
-			}
-			else if (item.result() != null) {
-				shown.put("result", item.result());
-			}
-			items.add(shown);
-		}
+		List<BulkItemResponse> items = result.items()
+			.stream()
+			.map(item -> new BulkItemResponse(item.index(), item.result(),
+					(item.problem() != null) ? problem(item.problem()) : null))
+			.toList();
 		if (!result.written()) {
-			ProblemDetail refused = problems.of(422, "ledger_bulk_refused",
-					items.stream().filter(item -> item.containsKey("problem")).count());
-			refused.setProperty("errors", items.stream().filter(item -> item.containsKey("problem")).toList());
-			return ResponseEntity.unprocessableContent().contentType(Problems.PROBLEM_JSON).body(refused);
+			List<BulkItemResponse> refused = items.stream().filter(item -> item.problem() != null).toList();
+			ProblemDetail problem = problems.of(422, "ledger_bulk_refused", refused.size());
+			problem.setProperty("errors", refused);
+			return ResponseEntity.unprocessableContent().contentType(Problems.PROBLEM_JSON).body(problem);
 		}
-		return ResponseEntity.ok(Map.of("mode", result.mode(), "items", items));
+		return ResponseEntity.ok(new BulkResponse(result.mode(), items));
 	}
 
 	@RequiresPermission(READ)
@@ -416,7 +422,7 @@ class LedgersController {
 			return null;
 		}
 		try {
-			return JsonMapper.builder().build().readValue(metadata, new tools.jackson.core.type.TypeReference<>() {
+			return json.readValue(metadata, new tools.jackson.core.type.TypeReference<>() {
 			});
 		}
 		catch (RuntimeException ex) {

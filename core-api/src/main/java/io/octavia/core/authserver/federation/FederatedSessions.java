@@ -41,7 +41,8 @@ public final class FederatedSessions {
 			.orElse(null);
 	}
 
-	static Authentication confine(Authentication signIn, TenantId tenant) {
+	/** The sign-in, confined to the tenant whose provider vouched for it. */
+	public static Authentication confine(Authentication signIn, TenantId tenant) {
 		List<GrantedAuthority> authorities = new ArrayList<>(signIn.getAuthorities());
 		authorities.add(new SimpleGrantedAuthority(PREFIX + tenant));
 		return UsernamePasswordAuthenticationToken.authenticated(signIn.getPrincipal(), null, authorities);

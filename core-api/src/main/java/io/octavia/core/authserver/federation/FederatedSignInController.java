@@ -13,15 +13,14 @@ import org.slf4j.LoggerFactory;
 
 import io.octavia.core.authserver.SignInPages;
 import io.octavia.core.authserver.SignInSession;
+import io.octavia.core.identity.FederatedIdentity;
 import io.octavia.core.identity.FederatedSignInProvider;
 import io.octavia.core.identity.IdentityProviderManagement;
-import io.octavia.core.identity.UserSummary;
+import io.octavia.core.identity.SignIn;
 import io.octavia.core.platform.DomainProblem;
 import io.octavia.core.platform.TenantId;
 
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.client.authentication.OAuth2LoginAuthenticationToken;
 import org.springframework.security.oauth2.client.endpoint.RestClientAuthorizationCodeTokenResponseClient;
 import org.springframework.security.oauth2.client.oidc.authentication.OidcAuthorizationCodeAuthenticationProvider;
@@ -50,14 +49,16 @@ import org.springframework.web.util.UriComponentsBuilder;
  * Sign-in through the tenant's external provider. {@code /signin/federation/{tenant}}
  * sends the browser to the provider with state, nonce and PKCE; the provider returns to
  * {@code /signin/federation/callback}, where the code is exchanged and the ID token
- * checked (signature against the provider's JWKS, issuer, audience, expiry, nonce). A
- * verified address of an allowed domain then signs in, joining the tenant if new, and the
+ * checked (signature against the provider's JWKS, issuer, audience, expiry, nonce). The
+ * identity's linked account, else the account of a verified address of a verified domain,
+ * then signs in, joining the tenant if new; when the tenant requires a second factor and
+ * the token's {@code amr} reports none, the issuer's own TOTP step follows. Then the
  * authorization request that asked for the sign-in continues. E-mail first:
  * {@code POST /signin/federation/email} starts the provider that accepts the address's
  * domain.
  */
 @Controller
-@ConditionalOnBooleanProperty(FederationOffers.ENABLED)
+@ConditionalOnBooleanProperty(name = FederationOffers.ENABLED, matchIfMissing = true)
 class FederatedSignInController {
 
 	private static final Logger log = LoggerFactory.getLogger(FederatedSignInController.class);
@@ -65,7 +66,7 @@ class FederatedSignInController {
 	private static final String PENDING = "OCTAVIA_FEDERATION_AUTHORIZATION_REQUEST";
 
 	private static final Set<String> KNOWN_PROBLEMS = Set.of("federation_email_unverified",
-			"federation_domain_not_allowed", "account_disabled");
+			"federation_domain_not_allowed", "federation_account_linked", "account_disabled");
 
 	private static final String SIGN_IN_PAGE = "authserver/signin";
 
@@ -164,20 +165,29 @@ class FederatedSignInController {
 			return refuse("federation_failed", "", request, response, model, 400);
 		}
 		String email = (external.getEmail() != null) ? external.getEmail() : "";
-		UserSummary user;
+		List<String> amr = external.getIdToken().getClaimAsStringList("amr");
+		FederatedIdentity identity = new FederatedIdentity(String.valueOf(external.getIdToken().getIssuer()),
+				external.getSubject(), email, Boolean.TRUE.equals(external.getEmailVerified()), external.getFullName(),
+				(amr != null) ? Set.copyOf(amr) : Set.of());
+		TenantId tenantId = TenantId.of(tenant);
+		SignIn signIn;
 		try {
-			user = providers.joinJustInTime(TenantId.of(tenant), email,
-					Boolean.TRUE.equals(external.getEmailVerified()), external.getFullName());
+			signIn = providers.joinJustInTime(tenantId, identity);
 		}
 		catch (DomainProblem problem) {
 			String key = KNOWN_PROBLEMS.contains(problem.code()) ? problem.code() : "federation_failed";
 			return refuse(key, email, request, response, model, problem.kind().status());
 		}
-		String next = session.signIn(request, response, user.id(), false);
-		SecurityContext context = SecurityContextHolder.getContext();
-		context.setAuthentication(FederatedSessions.confine(context.getAuthentication(), TenantId.of(tenant)));
-		session.contextRepository().saveContext(context, request, response);
-		return "redirect:" + next;
+		// the tenant requires a second factor the provider did not report: ours follows
+		if (signIn.enrolmentRequired()) {
+			session.awaitEnrolment(request, signIn.user().id(), tenantId);
+			return "redirect:/signin/enrol";
+		}
+		if (signIn.secondFactorRequired()) {
+			session.awaitSecondFactor(request, signIn.user().id(), tenantId);
+			return "redirect:/signin/second-factor";
+		}
+		return "redirect:" + session.signIn(request, response, signIn.user().id(), false, tenantId);
 	}
 
 	/**

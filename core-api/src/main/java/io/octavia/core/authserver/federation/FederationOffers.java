@@ -26,10 +26,9 @@ public class FederationOffers {
 	static final String START = "/signin/federation/";
 
 	/**
-	 * Off by default: a tenant's admin chooses the e-mail domains its provider vouches
-	 * for, and until the platform proves that the tenant owns them (e.g. a DNS record), a
-	 * provider could claim addresses of other tenants' users. Turn it on only where
-	 * tenants are trusted with that.
+	 * On by default: a provider vouches only for addresses of domains its tenant proved
+	 * to own with a DNS record. A platform may still turn sign-in through tenants'
+	 * providers off altogether.
 	 */
 	public static final String ENABLED = "octavia.identity.federation.enabled";
 
@@ -44,7 +43,7 @@ public class FederationOffers {
 	private final boolean enabled;
 
 	FederationOffers(IdentityProviderManagement providers, BrandManagement brands, SignInSession session,
-			@Value("${" + ENABLED + ":false}") boolean enabled) {
+			@Value("${" + ENABLED + ":true}") boolean enabled) {
 		this.enabled = enabled;
 		this.providers = providers;
 		this.brands = brands;

@@ -5,13 +5,20 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import io.octavia.core.apikeys.ApiKeyCreated;
+import io.octavia.core.apikeys.ApiKeyPolicyChanged;
+import io.octavia.core.apikeys.ApiKeyRevoked;
+import io.octavia.core.apikeys.ApiKeyRotated;
 import io.octavia.core.audit.AuditEntry;
 import io.octavia.core.audit.AuditManagement;
 import io.octavia.core.branding.BrandCreated;
 import io.octavia.core.branding.BrandDeleted;
 import io.octavia.core.branding.BrandUpdated;
 import io.octavia.core.identity.AccountStatusChanged;
+import io.octavia.core.identity.EmailDomainRemoved;
+import io.octavia.core.identity.EmailDomainVerified;
 import io.octavia.core.identity.EmailVerified;
+import io.octavia.core.identity.FederatedAccountLinked;
 import io.octavia.core.identity.InvitationAccepted;
 import io.octavia.core.identity.InvitationRevoked;
 import io.octavia.core.identity.MemberRemoved;
@@ -196,6 +203,24 @@ class DomainEventAuditing {
 	}
 
 	@ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+	void on(EmailDomainVerified event) {
+		record(event.metadata(), event.type(), "tenant", event.tenantId().toString(), null,
+				Map.of("domain", event.domain()));
+	}
+
+	@ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+	void on(EmailDomainRemoved event) {
+		record(event.metadata(), event.type(), "tenant", event.tenantId().toString(),
+				Map.of("domain", event.domain(), "verified", event.wasVerified()), null);
+	}
+
+	@ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+	void on(FederatedAccountLinked event) {
+		record(event.metadata(), event.type(), "member", event.userId().toString(), null,
+				Map.of("issuer", event.issuer(), "subject", event.subject(), "accountCreated", event.accountCreated()));
+	}
+
+	@ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
 	void on(MemberJoinedJustInTime event) {
 		record(event.metadata(), event.type(), "member", event.userId().toString(), null,
 				Map.of("role", event.role().value(), "accountCreated", event.accountCreated()));
@@ -221,6 +246,32 @@ class DomainEventAuditing {
 	void on(AccountStatusChanged event) {
 		record(event.metadata(), event.type(), "user", event.userId().toString(), null,
 				Map.of("status", event.status().value()));
+	}
+
+	// ---- API keys: never the key or its signing secret
+
+	@ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+	void on(ApiKeyCreated event) {
+		record(event.metadata(), event.type(), "api_key", event.keyId(), null,
+				Map.of("name", event.name(), "scopes", new java.util.TreeSet<>(event.scopes())));
+	}
+
+	@ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+	void on(ApiKeyRotated event) {
+		record(event.metadata(), event.type(), "api_key", event.keyId(), null,
+				Map.of("newKeyId", event.newKeyId(), "oldKeyExpiresAt", event.oldKeyExpiresAt().toString()));
+	}
+
+	@ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+	void on(ApiKeyRevoked event) {
+		record(event.metadata(), event.type(), "api_key", event.keyId(), null,
+				Map.of("status", "revoked", "emergency", event.emergency()));
+	}
+
+	@ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+	void on(ApiKeyPolicyChanged event) {
+		record(event.metadata(), event.type(), "tenant", event.tenantId().toString(), null,
+				Map.of("requireSignatures", event.requireSignatures()));
 	}
 
 	private void record(EventMetadata metadata, String action, String targetType, String targetId,

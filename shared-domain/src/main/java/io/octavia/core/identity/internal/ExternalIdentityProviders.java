@@ -10,20 +10,24 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
 import io.octavia.core.identity.ConfigureIdentityProvider;
+import io.octavia.core.identity.FederatedAccountLinked;
+import io.octavia.core.identity.FederatedIdentity;
 import io.octavia.core.identity.FederatedSignInProvider;
 import io.octavia.core.identity.IdentityProvider;
 import io.octavia.core.identity.IdentityProviderConfigured;
 import io.octavia.core.identity.IdentityProviderRemoved;
 import io.octavia.core.identity.Membership;
 import io.octavia.core.identity.MemberJoinedJustInTime;
+import io.octavia.core.identity.SignIn;
 import io.octavia.core.identity.TenantRole;
 import io.octavia.core.identity.UserStatus;
 import io.octavia.core.identity.UserSummary;
+import io.octavia.core.platform.DataConstraints;
 import io.octavia.core.platform.DomainProblem;
 import io.octavia.core.platform.FieldProblems;
 import io.octavia.core.platform.Ids;
@@ -33,6 +37,7 @@ import io.octavia.core.platform.UserId;
 import io.octavia.core.platform.crypto.EnvelopeEncryption;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -50,11 +55,6 @@ public class ExternalIdentityProviders {
 
 	static final String SECRET_PURPOSE = "identity-provider-secret";
 
-	private static final Pattern DOMAIN = Pattern
-		.compile("(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]");
-
-	private static final int MAX_DOMAINS = 20;
-
 	private static final String COLUMNS = "tenant_id, display_name, issuer_url, client_id, allowed_domains, jit_role, enabled, updated_at";
 
 	private static final String SIGN_IN_COLUMNS = "tenant_id, display_name, issuer_url, client_id, sealed_secret, allowed_domains, jit_role";
@@ -71,9 +71,19 @@ public class ExternalIdentityProviders {
 
 	private final TransactionTemplate transactions;
 
+	private final EmailDomains emailDomains;
+
+	private final TenantMembers members;
+
+	private final SecondFactors secondFactors;
+
 	ExternalIdentityProviders(JdbcClient jdbc, EnvelopeEncryption encryption, UserAccounts accounts,
-			Memberships memberships, ApplicationEventPublisher events, TransactionTemplate transactions) {
+			Memberships memberships, ApplicationEventPublisher events, TransactionTemplate transactions,
+			EmailDomains emailDomains, TenantMembers members, SecondFactors secondFactors) {
+		this.members = members;
+		this.secondFactors = secondFactors;
 		this.transactions = transactions;
+		this.emailDomains = emailDomains;
 		this.jdbc = jdbc;
 		this.encryption = encryption;
 		this.accounts = accounts;
@@ -127,6 +137,8 @@ public class ExternalIdentityProviders {
 						tenant.value())
 				.update();
 		}
+		// listed domains count once verified: each becomes a domain to verify
+		domains.forEach(domain -> emailDomains.register(tenant, domain));
 		events.publishEvent(
 				new IdentityProviderConfigured(Events.metadata(tenant, null), tenant, issuer, command.enabled()));
 		return find(tenant).orElseThrow();
@@ -167,62 +179,123 @@ public class ExternalIdentityProviders {
 	}
 
 	/**
-	 * The account behind an address the tenant's provider vouched for: found by the
-	 * verified address (or created, without a password), and made a member with the
-	 * provider's role if it was not one yet. No transaction around it: the membership is
-	 * written in the tenant's scope, which binds when its own transaction begins.
+	 * The account behind an identity the tenant's provider vouched for. An identity
+	 * linked before is its linked account, whatever address it now reports. Otherwise the
+	 * verified address of one of the provider's verified domains finds its account (or
+	 * creates one, without a password) and links it, so an existing account is linked
+	 * only on that proof and keeps its memberships elsewhere. The account becomes a
+	 * member with the provider's role if it was not one yet. No transaction around it:
+	 * the tenant's scope binds when each of its own transactions begins.
+	 * @return the user, and the second factor the tenant's policy still asks for: none
+	 * when the tenant does not require one or the provider reports one in {@code amr}
 	 */
 	@Transactional(propagation = Propagation.NEVER)
-	public UserSummary joinJustInTime(TenantId tenant, String email, boolean emailVerified, @Nullable String name) {
+	public SignIn joinJustInTime(TenantId tenant, FederatedIdentity identity) {
 		FederatedSignInProvider provider = forSignIn(tenant)
 			.orElseThrow(() -> new DomainProblem(DomainProblem.Kind.NOT_FOUND, "identity_provider_not_found"));
-		String address = email.strip().toLowerCase(Locale.ROOT);
+		String address = Optional.ofNullable(text(identity.email())).orElse("").toLowerCase(Locale.ROOT);
+		TenantContext.Scope scope = TenantContext.Scope.tenant(tenant, "federation");
+		Optional<UserId> linked = TenantContext.call(scope, () -> transactions.execute(status -> jdbc.sql("""
+				SELECT user_id FROM identity_federated_link WHERE tenant_id = ? AND issuer_url = ? AND subject = ?""")
+			.params(tenant.value(), provider.issuerUrl(), identity.subject())
+			.query(UUID.class)
+			.optional()
+			.map(UserId::new)));
+		boolean created = false;
+		UserSummary user;
+		if (linked.isPresent()) {
+			user = accounts.find(linked.get()).orElseThrow();
+		}
+		else {
+			vouchedFor(provider, address, identity.emailVerified());
+			UserId newId = new UserId(Ids.newId());
+			String displayName = Optional.ofNullable(text(identity.name()))
+				.map(given -> given.length() > 200 ? given.substring(0, 200) : given)
+				.orElse(address.substring(0, address.indexOf('@')));
+			// a concurrent first sign-in of the same address creates nothing twice
+			created = jdbc.sql("""
+					INSERT INTO user_account (user_id, email, display_name, email_verified) VALUES (?, ?, ?, true)
+					ON CONFLICT (email) DO NOTHING""").params(newId.value(), address, displayName).update() > 0;
+			user = accounts.findByEmail(address).orElseThrow();
+		}
+		if (user.status() != UserStatus.ACTIVE) {
+			throw new DomainProblem(DomainProblem.Kind.FORBIDDEN, "account_disabled");
+		}
+		boolean accountCreated = created;
+		TenantContext.run(scope.withUser(user.id()), () -> transactions.executeWithoutResult(status -> {
+			if (linked.isEmpty()) {
+				link(tenant, provider, identity, user, accountCreated);
+			}
+			else {
+				jdbc.sql("""
+						UPDATE identity_federated_link SET last_sign_in_at = now()
+						WHERE tenant_id = ? AND issuer_url = ? AND subject = ?""")
+					.params(tenant.value(), provider.issuerUrl(), identity.subject())
+					.update();
+			}
+			Optional<Membership> membership = memberships.find(tenant, user.id());
+			if (membership.isEmpty()) {
+				// a linked account that left the tenant comes back only on the same proof
+				vouchedFor(provider, address, identity.emailVerified());
+				memberships.add(tenant, user.id(), provider.jitRole());
+				events.publishEvent(new MemberJoinedJustInTime(Events.metadata(tenant, user.id()), tenant, user.id(),
+						user.email(), provider.jitRole(), accountCreated));
+			}
+			else if (membership.get().status() != UserStatus.ACTIVE) {
+				throw new DomainProblem(DomainProblem.Kind.FORBIDDEN, "account_disabled");
+			}
+		}));
+		boolean mfaRequired = TenantContext.call(scope,
+				() -> Boolean.TRUE.equals(transactions.execute(status -> members.mfaRequired(tenant))));
+		if (!mfaRequired || identity.multiFactor()) {
+			return new SignIn(user, false, false);
+		}
+		boolean enrolled = Boolean.TRUE.equals(transactions.execute(status -> secondFactors.enabled(user.id())));
+		return new SignIn(user, enrolled, !enrolled);
+	}
+
+	/** The provider's word is enough for a verified address of a verified domain only. */
+	private static void vouchedFor(FederatedSignInProvider provider, String address, boolean emailVerified) {
 		if (!emailVerified) {
 			throw new DomainProblem(DomainProblem.Kind.FORBIDDEN, "federation_email_unverified", address);
 		}
 		if (!provider.allows(address)) {
 			throw new DomainProblem(DomainProblem.Kind.FORBIDDEN, "federation_domain_not_allowed", address);
 		}
-		UserId newId = new UserId(Ids.newId());
-		String displayName = Optional.ofNullable(text(name))
-			.map(given -> given.length() > 200 ? given.substring(0, 200) : given)
-			.orElse(address.substring(0, address.indexOf('@')));
-		// a concurrent first sign-in of the same address creates nothing twice
-		boolean created = jdbc.sql("""
-				INSERT INTO user_account (user_id, email, display_name, email_verified) VALUES (?, ?, ?, true)
-				ON CONFLICT (email) DO NOTHING""").params(newId.value(), address, displayName).update() > 0;
-		UserSummary user = accounts.findByEmail(address).orElseThrow();
-		if (user.status() != UserStatus.ACTIVE) {
-			throw new DomainProblem(DomainProblem.Kind.FORBIDDEN, "account_disabled");
+	}
+
+	private void link(TenantId tenant, FederatedSignInProvider provider, FederatedIdentity identity, UserSummary user,
+			boolean accountCreated) {
+		try {
+			jdbc.sql("""
+					INSERT INTO identity_federated_link (tenant_id, issuer_url, subject, user_id) VALUES (?, ?, ?, ?)
+					ON CONFLICT (tenant_id, issuer_url, subject) DO NOTHING""")
+				.params(tenant.value(), provider.issuerUrl(), identity.subject(), user.id().value())
+				.update();
 		}
-		TenantContext.run(TenantContext.Scope.tenant(tenant, "federation").withUser(user.id()), () -> {
-			Optional<Membership> membership = memberships.find(tenant, user.id());
-			if (membership.isEmpty()) {
-				transactions.executeWithoutResult(status -> {
-					memberships.add(tenant, user.id(), provider.jitRole());
-					events.publishEvent(new MemberJoinedJustInTime(Events.metadata(tenant, user.id()), tenant,
-							user.id(), address, provider.jitRole(), created));
-				});
+		catch (DataIntegrityViolationException ex) {
+			if (DataConstraints.violated(ex, "identity_federated_link_user_key")) {
+				// the account is another identity at this provider already
+				throw new DomainProblem(DomainProblem.Kind.CONFLICT, "federation_account_linked", user.email());
 			}
-			else if (membership.get().status() != UserStatus.ACTIVE) {
-				throw new DomainProblem(DomainProblem.Kind.FORBIDDEN, "account_disabled");
-			}
-		});
-		return user;
+			throw ex;
+		}
+		events.publishEvent(new FederatedAccountLinked(Events.metadata(tenant, user.id()), tenant, user.id(),
+				provider.issuerUrl(), identity.subject(), accountCreated));
 	}
 
 	private FederatedSignInProvider signInProvider(ResultSet row, int rowNum) throws SQLException {
-		return new FederatedSignInProvider(new TenantId(row.getObject("tenant_id", java.util.UUID.class)),
+		return new FederatedSignInProvider(new TenantId(row.getObject("tenant_id", UUID.class)),
 				row.getString("display_name"), row.getString("issuer_url"), row.getString("client_id"),
 				encryption.openString(row.getString("sealed_secret"), SECRET_PURPOSE),
 				strings(row.getArray("allowed_domains")), TenantRole.of(row.getString("jit_role")));
 	}
 
 	private static IdentityProvider provider(ResultSet row, int rowNum) throws SQLException {
-		return new IdentityProvider(new TenantId(row.getObject("tenant_id", java.util.UUID.class)),
-				row.getString("display_name"), row.getString("issuer_url"), row.getString("client_id"),
-				strings(row.getArray("allowed_domains")), TenantRole.of(row.getString("jit_role")),
-				row.getBoolean("enabled"), row.getTimestamp("updated_at").toInstant());
+		return new IdentityProvider(new TenantId(row.getObject("tenant_id", UUID.class)), row.getString("display_name"),
+				row.getString("issuer_url"), row.getString("client_id"), strings(row.getArray("allowed_domains")),
+				TenantRole.of(row.getString("jit_role")), row.getBoolean("enabled"),
+				row.getTimestamp("updated_at").toInstant());
 	}
 
 	private static List<String> strings(Array array) throws SQLException {
@@ -258,7 +331,7 @@ public class ExternalIdentityProviders {
 			if (domain.startsWith("@")) {
 				domain = domain.substring(1);
 			}
-			if (!DOMAIN.matcher(domain).matches()) {
+			if (!EmailDomains.DOMAIN.matcher(domain).matches()) {
 				problems.add("allowedDomains", "api.field.identity_provider.domain", String.valueOf(value));
 			}
 			else if (!domains.contains(domain)) {
@@ -268,8 +341,8 @@ public class ExternalIdentityProviders {
 		if (domains.isEmpty() && !problems.has("allowedDomains")) {
 			problems.add("allowedDomains", "api.field.required");
 		}
-		if (domains.size() > MAX_DOMAINS) {
-			problems.add("allowedDomains", "api.field.identity_provider.too_many_domains", MAX_DOMAINS);
+		if (domains.size() > EmailDomains.MAX_DOMAINS) {
+			problems.add("allowedDomains", "api.field.identity_provider.too_many_domains", EmailDomains.MAX_DOMAINS);
 		}
 		return domains;
 	}

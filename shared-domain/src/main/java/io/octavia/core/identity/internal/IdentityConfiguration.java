@@ -2,6 +2,9 @@ package io.octavia.core.identity.internal;
 
 import java.time.Clock;
 
+import io.octavia.core.identity.DomainTxtLookup;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -15,6 +18,12 @@ class IdentityConfiguration {
 	@Bean
 	Clock identityClock() {
 		return Clock.systemUTC();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DomainTxtLookup domainTxtLookup(IdentityProperties properties) {
+		return new JndiDomainTxtLookup(properties.domainVerification());
 	}
 
 }

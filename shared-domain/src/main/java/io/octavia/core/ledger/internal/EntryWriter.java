@@ -34,7 +34,6 @@ import io.octavia.core.ledger.EntryStatus;
 import io.octavia.core.ledger.EntryVoided;
 import io.octavia.core.ledger.PostingDetails;
 import io.octavia.core.platform.DomainProblem;
-import io.octavia.core.platform.EventMetadata;
 import io.octavia.core.platform.Ids;
 import io.octavia.core.platform.TenantContext;
 import io.octavia.core.platform.TenantId;
@@ -221,28 +220,26 @@ class EntryWriter {
 		TreeSet<UUID> ids = new TreeSet<>();
 		plans.forEach(plan -> plan.lines().forEach(line -> ids.add(line.accountId().value())));
 		Map<UUID, AccountState> accounts = new HashMap<>();
-		jdbc.query(
-				"""
-						SELECT account_id, ledger_id, currency, normal_balance, debits_must_not_exceed_credits,
-						       credits_must_not_exceed_debits, overdraft_limit, closed_at IS NOT NULL, posted_debits,
-						       posted_credits, pending_debits, pending_credits, version, latest_effective_at, updated_at,
-						       EXISTS (SELECT 1 FROM ledger_balance_monitor m
-						               WHERE m.tenant_id = ledger_account.tenant_id AND m.account_id = ledger_account.account_id)
-						FROM ledger_account WHERE tenant_id = ? AND account_id = ANY (?)
-						ORDER BY account_id FOR UPDATE""",
-				ps -> {
-					ps.setObject(1, tenant.value());
-					ps.setArray(2, ps.getConnection().createArrayOf("uuid", ids.toArray()));
-				}, rs -> {
-					OffsetDateTime latest = rs.getObject(14, OffsetDateTime.class);
-					AccountState account = new AccountState(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-							rs.getString(3), Direction.of(rs.getString(4)), rs.getBoolean(5), rs.getBoolean(6),
-							(Long) rs.getObject(7), rs.getBoolean(8), rs.getLong(9), rs.getLong(10), rs.getLong(11),
-							rs.getLong(12), rs.getLong(13), (latest != null) ? latest.toInstant() : null,
-							rs.getObject(15, OffsetDateTime.class).toInstant());
-					account.monitored = rs.getBoolean(16);
-					accounts.put(account.id, account);
-				});
+		jdbc.query("""
+				SELECT account_id, ledger_id, currency, normal_balance, debits_must_not_exceed_credits,
+				       credits_must_not_exceed_debits, overdraft_limit, closed_at IS NOT NULL, posted_debits,
+				       posted_credits, pending_debits, pending_credits, version, latest_effective_at, updated_at,
+				       EXISTS (SELECT FROM ledger_balance_monitor m WHERE m.tenant_id = ledger_account.tenant_id
+				               AND m.account_id = ledger_account.account_id)
+				FROM ledger_account WHERE tenant_id = ? AND account_id = ANY (?)
+				ORDER BY account_id FOR UPDATE""", ps -> {
+			ps.setObject(1, tenant.value());
+			ps.setArray(2, ps.getConnection().createArrayOf("uuid", ids.toArray()));
+		}, rs -> {
+			OffsetDateTime latest = rs.getObject(14, OffsetDateTime.class);
+			AccountState account = new AccountState(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+					rs.getString(3), Direction.of(rs.getString(4)), rs.getBoolean(5), rs.getBoolean(6),
+					(Long) rs.getObject(7), rs.getBoolean(8), rs.getLong(9), rs.getLong(10), rs.getLong(11),
+					rs.getLong(12), rs.getLong(13), (latest != null) ? latest.toInstant() : null,
+					rs.getObject(15, OffsetDateTime.class).toInstant());
+			account.monitored = rs.getBoolean(16);
+			accounts.put(account.id, account);
+		});
 		return accounts;
 	}
 
@@ -507,12 +504,11 @@ class EntryWriter {
 		if (buffer.isEmpty()) {
 			return;
 		}
-		String actor = TenantContext.current().map(TenantContext.Scope::actor).orElse("system");
 		int n = buffer.size();
 		String[] ids = new String[n], ledgers = new String[n], kinds = new String[n], pendings = new String[n],
 				reverses = new String[n], effective = new String[n], timeouts = new String[n],
 				descriptions = new String[n], references = new String[n], metadata = new String[n],
-				keys = new String[n], hashes = new String[n];
+				keys = new String[n], hashes = new String[n], actors = new String[n];
 		for (int i = 0; i < n; i++) {
 			Prepared p = buffer.get(i);
 			Plan plan = p.plan;
@@ -528,23 +524,23 @@ class EntryWriter {
 			metadata[i] = plan.metadataJson();
 			keys[i] = plan.idempotencyKey();
 			hashes[i] = "\\x" + HEX.formatHex(plan.requestHash());
+			actors[i] = plan.cause().actor();
 		}
 		Map<UUID, Long> seqs = new HashMap<>();
 		jdbc.query("""
 				INSERT INTO ledger_entry (tenant_id, entry_id, ledger_id, kind, pending_entry_id, reverses_entry_id,
 				                          effective_at, timeout_at, description, external_reference, metadata,
-				                          idempotency_key, request_hash, recorded_at, actor)
-				SELECT ?, e.*, ?, ? FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::uuid[], ?::uuid[],
-				                                ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[], ?::jsonb[],
-				                                ?::text[], ?::bytea[]) AS e
+				                          idempotency_key, request_hash, actor, recorded_at)
+				SELECT ?, e.*, ? FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::uuid[], ?::uuid[],
+				                             ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[], ?::jsonb[],
+				                             ?::text[], ?::bytea[], ?::text[]) AS e
 				RETURNING entry_id, seq""", ps -> {
 			Connection c = ps.getConnection();
 			ps.setObject(1, tenant.value());
 			ps.setObject(2, utc(now));
-			ps.setString(3, actor);
-			int at = 4;
+			int at = 3;
 			for (String[] column : List.of(ids, ledgers, kinds, pendings, reverses, effective, timeouts, descriptions,
-					references, metadata, keys, hashes)) {
+					references, metadata, keys, hashes, actors)) {
 				ps.setArray(at++, text(c, column));
 			}
 		}, rs -> {
@@ -715,12 +711,12 @@ class EntryWriter {
 	private void publish(TenantId tenant, Prepared p, EntryDetails entry) {
 		List<Balance> balances = List.copyOf(p.balances);
 		if (p.plan.kind() == EntryKind.VOID_PENDING) {
-			events.publishEvent(new EntryVoided(EventMetadata.capture(tenant), tenant, p.plan.ledgerId(),
+			events.publishEvent(new EntryVoided(p.plan.cause(), tenant, p.plan.ledgerId(),
 					Objects.requireNonNull(p.plan.pendingEntryId()), entry.id(), p.seq, p.plan.timedOut(), balances));
 		}
 		else {
-			events.publishEvent(new EntryPosted(EventMetadata.capture(tenant), tenant, p.plan.ledgerId(), entry.id(),
-					p.seq, p.plan.kind(), p.plan.pendingEntryId(), p.plan.reversesEntryId(), p.effectiveAt,
+			events.publishEvent(new EntryPosted(p.plan.cause(), tenant, p.plan.ledgerId(), entry.id(), p.seq,
+					p.plan.kind(), p.plan.pendingEntryId(), p.plan.reversesEntryId(), p.effectiveAt,
 					p.plan.externalReference(), balances));
 		}
 	}

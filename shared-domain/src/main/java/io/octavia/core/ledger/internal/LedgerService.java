@@ -53,7 +53,9 @@ import io.octavia.core.ledger.UpdateAccount;
 import io.octavia.core.ledger.VoidPending;
 import io.octavia.core.platform.DataConstraints;
 import io.octavia.core.platform.DomainProblem;
+import io.octavia.core.platform.EventMetadata;
 import io.octavia.core.platform.FieldProblems;
+import io.octavia.core.platform.Metadata;
 import io.octavia.core.platform.Ids;
 import io.octavia.core.platform.TenantContext;
 import io.octavia.core.platform.TenantId;
@@ -61,8 +63,8 @@ import io.octavia.core.platform.TenantId;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -75,8 +77,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 class LedgerService implements LedgerManagement {
 
-	static final int MAX_METADATA_BYTES = 16 * 1024;
-
 	private static final String CODE = "[a-z0-9][a-z0-9_.-]{0,62}";
 
 	private final JdbcTemplate jdbc;
@@ -87,17 +87,20 @@ class LedgerService implements LedgerManagement {
 
 	private final EntryWriter writer;
 
+	private final EntryBatcher batcher;
+
 	private final LedgerReads reads;
 
 	private final JsonMapper json;
 
-	LedgerService(JdbcTemplate jdbc, TransactionTemplate transactions, EntryWriter writer, LedgerReads reads,
-			JsonMapper json) {
+	LedgerService(JdbcTemplate jdbc, TransactionTemplate transactions, EntryWriter writer, EntryBatcher batcher,
+			LedgerReads reads, JsonMapper json) {
 		this.jdbc = jdbc;
 		this.transactions = new TransactionTemplate(Objects.requireNonNull(transactions.getTransactionManager()));
 		this.readOnly = new TransactionTemplate(Objects.requireNonNull(transactions.getTransactionManager()));
 		this.readOnly.setReadOnly(true);
 		this.writer = writer;
+		this.batcher = batcher;
 		this.reads = reads;
 		// canonical JSON: the same metadata in another key order is the same request
 		this.json = json.rebuild().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
@@ -128,7 +131,7 @@ class LedgerService implements LedgerManagement {
 				problems.add("currencies[" + i + "]", "api.field.ledger.currency");
 			}
 		}
-		String metadata = metadataJson(command.metadata(), problems);
+		String metadata = Metadata.toJson(json, command.metadata(), problems);
 		problems.throwIfAny();
 		LedgerId id = new LedgerId(Ids.newId());
 		try {
@@ -186,7 +189,7 @@ class LedgerService implements LedgerManagement {
 		}
 		AccountBounds bounds = (command.bounds() != null) ? command.bounds() : AccountBounds.NONE;
 		bounds(bounds, problems);
-		String metadata = metadataJson(command.metadata(), problems);
+		String metadata = Metadata.toJson(json, command.metadata(), problems);
 		problems.throwIfAny();
 		Direction normal = (command.normalBalance() != null) ? command.normalBalance() : command.type().normalBalance();
 		AccountId id = new AccountId(Ids.newId());
@@ -199,7 +202,7 @@ class LedgerService implements LedgerManagement {
 					new FieldProblems().add("currency", "api.field.ledger.currency_policy", ledger.currencies())
 						.throwIfAny();
 				}
-				checkParent(command.parentId(), null, ledger.id(), command.currency());
+				checkParent(command.parentId(), null, ledger.id());
 				jdbc.update("""
 						INSERT INTO ledger_account (tenant_id, account_id, ledger_id, code, name, type, normal_balance,
 						       currency, category, parent_id, metadata, debits_must_not_exceed_credits,
@@ -221,7 +224,7 @@ class LedgerService implements LedgerManagement {
 		}
 	}
 
-	private void checkParent(@Nullable AccountId parentId, @Nullable AccountId self, LedgerId ledger, String currency) {
+	private void checkParent(@Nullable AccountId parentId, @Nullable AccountId self, LedgerId ledger) {
 		if (parentId == null) {
 			return;
 		}
@@ -256,9 +259,9 @@ class LedgerService implements LedgerManagement {
 			}
 			AccountBounds bounds = (update.bounds() != null) ? update.bounds() : AccountBounds.NONE;
 			bounds(bounds, problems);
-			String metadata = metadataJson(update.metadata(), problems);
+			String metadata = Metadata.toJson(json, update.metadata(), problems);
 			problems.throwIfAny();
-			checkParent(update.parentId(), id, current.ledgerId(), current.currency());
+			checkParent(update.parentId(), id, current.ledgerId());
 			jdbc.update("""
 					UPDATE ledger_account SET name = ?, category = ?, parent_id = ?, metadata = ?::jsonb,
 					       debits_must_not_exceed_credits = ?, credits_must_not_exceed_debits = ?, overdraft_limit = ?,
@@ -308,7 +311,18 @@ class LedgerService implements LedgerManagement {
 	@Override
 	public EntryResult post(PostEntry command) {
 		Plan plan = plan(command, "");
-		return single(() -> plan, plan.idempotencyKey());
+		if (TransactionSynchronizationManager.isActualTransactionActive()) {
+			// inside the caller's transaction the entry commits or rolls back with it, so
+			// it
+			// cannot share a transaction with other callers' entries
+			return single(() -> plan, plan.idempotencyKey());
+		}
+		EntryWriter.Outcome outcome = batcher.write(TenantContext.requireTenant(), plan,
+				plans -> withKeyRetry(() -> inTransaction(() -> writer.write(plans))));
+		if (outcome.problem() != null) {
+			throw outcome.problem();
+		}
+		return Objects.requireNonNull(outcome.result());
 	}
 
 	@Override
@@ -371,7 +385,7 @@ class LedgerService implements LedgerManagement {
 	@Override
 	public EntryResult postPending(PostPending command) {
 		FieldProblems problems = new FieldProblems();
-		String metadata = metadataJson(command.metadata(), problems);
+		String metadata = Metadata.toJson(json, command.metadata(), problems);
 		key(command.idempotencyKey(), problems, "");
 		text(command.description(), 1000, "description", problems);
 		problems.throwIfAny();
@@ -405,14 +419,14 @@ class LedgerService implements LedgerManagement {
 			Instant effectiveAt = effectiveNotBefore(command.effectiveAt(), original);
 			return new Plan(original.ledgerId(), EntryKind.POST_PENDING, lines, effectiveAt, null, original.id(), null,
 					false, command.description(), original.externalReference(), metadata, command.idempotencyKey(),
-					hash, List.of());
+					hash, List.of(), cause());
 		}, command.idempotencyKey());
 	}
 
 	@Override
 	public EntryResult voidPending(VoidPending command) {
 		FieldProblems problems = new FieldProblems();
-		String metadata = metadataJson(command.metadata(), problems);
+		String metadata = Metadata.toJson(json, command.metadata(), problems);
 		key(command.idempotencyKey(), problems, "");
 		text(command.description(), 1000, "description", problems);
 		problems.throwIfAny();
@@ -445,13 +459,13 @@ class LedgerService implements LedgerManagement {
 			.toList();
 		return new Plan(original.ledgerId(), EntryKind.VOID_PENDING, lines, effectiveNotBefore(null, original), null,
 				original.id(), null, timedOut, description, original.externalReference(), metadata, key, hash,
-				List.of());
+				List.of(), cause());
 	}
 
 	@Override
 	public EntryResult reverse(ReverseEntry command) {
 		FieldProblems problems = new FieldProblems();
-		String metadata = metadataJson(command.metadata(), problems);
+		String metadata = Metadata.toJson(json, command.metadata(), problems);
 		key(command.idempotencyKey(), problems, "");
 		text(command.description(), 1000, "description", problems);
 		problems.throwIfAny();
@@ -477,7 +491,7 @@ class LedgerService implements LedgerManagement {
 				.toList();
 			return new Plan(original.ledgerId(), EntryKind.STANDARD, lines, command.effectiveAt(), null, null,
 					original.id(), false, command.description(), original.externalReference(), metadata,
-					command.idempotencyKey(), hash, List.of());
+					command.idempotencyKey(), hash, List.of(), cause());
 		}, command.idempotencyKey());
 	}
 
@@ -751,7 +765,7 @@ class LedgerService implements LedgerManagement {
 		text(command.description(), 1000, prefix + "description", problems);
 		text(command.externalReference(), 200, prefix + "externalReference", problems);
 		key(command.idempotencyKey(), problems, prefix);
-		String metadata = metadataJson(command.metadata(), problems);
+		String metadata = Metadata.toJson(json, command.metadata(), problems);
 		List<EntryCondition> conditions = (command.conditions() != null) ? command.conditions() : List.of();
 		for (int i = 0; i < conditions.size(); i++) {
 			if (conditions.get(i) == null || conditions.get(i).accountId() == null) {
@@ -766,7 +780,11 @@ class LedgerService implements LedgerManagement {
 			.toList();
 		return new Plan(command.ledgerId(), command.pending() ? EntryKind.PENDING : EntryKind.STANDARD, lines,
 				command.effectiveAt(), timeout, null, null, false, command.description(), command.externalReference(),
-				metadata, command.idempotencyKey(), hash("entry", command), conditions);
+				metadata, command.idempotencyKey(), hash("entry", command), conditions, cause());
+	}
+
+	private static EventMetadata cause() {
+		return EventMetadata.capture(TenantContext.requireTenant());
 	}
 
 	private byte[] hash(String kind, Object command) {
@@ -820,20 +838,6 @@ class LedgerService implements LedgerManagement {
 		}
 		catch (IllegalArgumentException ex) {
 			return false;
-		}
-	}
-
-	private String metadataJson(@Nullable Map<String, Object> metadata, FieldProblems problems) {
-		try {
-			String text = json.writeValueAsString((metadata != null) ? metadata : Map.of());
-			if (text.getBytes(StandardCharsets.UTF_8).length > MAX_METADATA_BYTES) {
-				problems.add("metadata", "api.field.tenant.metadata_size", MAX_METADATA_BYTES);
-			}
-			return text;
-		}
-		catch (JacksonException ex) {
-			problems.add("metadata", "api.field.tenant.metadata_json");
-			return "{}";
 		}
 	}
 

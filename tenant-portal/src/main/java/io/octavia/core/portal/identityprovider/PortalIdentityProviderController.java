@@ -6,8 +6,10 @@ import java.util.Map;
 import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
+import io.octavia.core.identity.EmailDomain;
 import io.octavia.core.identity.IdentityProvider;
 import io.octavia.core.identity.IdentityProviderManagement;
 import io.octavia.core.identity.RolePermissions;
@@ -28,12 +30,14 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The tenant's external OpenID Connect provider: {@code tenant:read} sees it,
  * {@code tenant:write} changes or removes it. The tenant is always the caller's own; the
- * client secret is never shown, an empty secret field keeps the stored one.
+ * client secret is never shown, an empty secret field keeps the stored one. Below it, the
+ * tenant's e-mail domains: added, proven by a DNS TXT record, removed.
  */
 @Controller
 @RequestMapping(PortalIdentityProviderController.URL)
@@ -59,6 +63,9 @@ class PortalIdentityProviderController {
 		Optional<IdentityProvider> provider = providers.find(tenant);
 		show(provider, provider.map(IdentityProviderForm::of).orElseGet(IdentityProviderForm::empty), FormErrors.none(),
 				false, model);
+		if (!model.containsAttribute("domains")) {
+			showDomains(tenant, FormErrors.none(), "", null, model);
+		}
 		return PAGE;
 	}
 
@@ -89,6 +96,67 @@ class PortalIdentityProviderController {
 		providers.remove(tenant);
 		redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.success("portal.identity_provider.removed"));
 		return "redirect:" + URL;
+	}
+
+	// ---- e-mail domains: only verified ones let addresses join just in time
+
+	@PostMapping("/domains")
+	String addDomain(@RequestParam(defaultValue = "") String domain, HtmxRequest htmx, Model model,
+			HttpServletResponse response, RedirectAttributes redirect) {
+		TenantId tenant = ConsolePermissions.tenant(RolePermissions.TENANT_WRITE);
+		try {
+			EmailDomain added = providers.addDomain(tenant, domain);
+			if (!htmx.isHtmxRequest()) {
+				redirect.addFlashAttribute(Flash.ATTRIBUTE,
+						Flash.success("portal.identity_provider.domains.added", added.domain()));
+				return "redirect:" + URL;
+			}
+			showDomains(tenant, FormErrors.none(), "", null, model);
+		}
+		catch (DomainProblem problem) {
+			response.setStatus(422);
+			showDomains(tenant, FormErrors.of(problem, Map.of("email_domain_exists", "domain"), Map.of()), domain, null,
+					model);
+		}
+		return htmx.isHtmxRequest() ? PAGE + " :: domains" : page(model);
+	}
+
+	/**
+	 * Looks for the domain's TXT record now; the section shows whether it was found, is
+	 * not visible yet or belongs to another tenant.
+	 */
+	@PostMapping("/domains/verification")
+	String verifyDomain(@RequestParam(defaultValue = "") String domain, HtmxRequest htmx, Model model,
+			HttpServletResponse response) {
+		TenantId tenant = ConsolePermissions.tenant(RolePermissions.TENANT_WRITE);
+		FormErrors errors = FormErrors.none();
+		@Nullable String verified = null;
+		try {
+			verified = providers.verifyDomain(tenant, domain).domain();
+		}
+		catch (DomainProblem problem) {
+			response.setStatus(422);
+			errors = FormErrors.of(problem, Map.of(), Map.of());
+		}
+		showDomains(tenant, errors, "", verified, model);
+		return htmx.isHtmxRequest() ? PAGE + " :: domains" : page(model);
+	}
+
+	@PostMapping("/domains/removal")
+	String removeDomain(@RequestParam(defaultValue = "") String domain, RedirectAttributes redirect) {
+		TenantId tenant = ConsolePermissions.tenant(RolePermissions.TENANT_WRITE);
+		providers.removeDomain(tenant, domain);
+		redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.success("portal.identity_provider.domains.removed", domain));
+		return "redirect:" + URL;
+	}
+
+	private void showDomains(TenantId tenant, FormErrors errors, String entered, @Nullable String verified,
+			Model model) {
+		model.addAttribute("domains", providers.domains(tenant));
+		model.addAttribute("domainErrors", errors);
+		model.addAttribute("enteredDomain", entered);
+		model.addAttribute("verifiedDomain", verified);
+		model.addAttribute("canWrite", ConsolePermissions.holds(RolePermissions.TENANT_WRITE));
 	}
 
 	private static void show(Optional<IdentityProvider> provider, IdentityProviderForm form, FormErrors errors,

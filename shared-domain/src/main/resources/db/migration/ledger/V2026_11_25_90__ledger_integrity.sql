@@ -10,6 +10,12 @@ ALTER TABLE ledger_entry ADD COLUMN chain_position bigint;
 ALTER TABLE ledger_entry ADD COLUMN chain_postings_hash bytea;
 ALTER TABLE ledger_entry ADD CONSTRAINT ledger_entry_chain_whole
     CHECK ((chain_hash IS NULL) = (chain_position IS NULL) AND (chain_hash IS NULL) = (chain_postings_hash IS NULL));
+-- When the entry's row was inserted (clock time, per row; seq is taken in the same
+-- statement). The sealer only takes entries inserted longer ago than its margin; writes
+-- time out after their locks (transaction_timeout), so none with a lower seq can still be
+-- in flight then. Rows from before this column count as old.
+ALTER TABLE ledger_entry ADD COLUMN inserted_at timestamptz NOT NULL DEFAULT '-infinity';
+ALTER TABLE ledger_entry ALTER COLUMN inserted_at SET DEFAULT clock_timestamp();
 CREATE UNIQUE INDEX ledger_entry_chain_position_key ON ledger_entry (tenant_id, chain_position)
     WHERE chain_position IS NOT NULL;
 GRANT UPDATE (chain_position, chain_postings_hash) ON ledger_entry TO ${app_role};
@@ -43,7 +49,7 @@ CREATE POLICY tenant_isolation ON ledger_chain
     WITH CHECK (tenant_id = octavia_current_tenant() OR octavia_cross_tenant());
 REVOKE DELETE, TRUNCATE ON ledger_chain FROM ${app_role};
 
--- The tenants with entries old enough to seal (recorded more than `margin` ago), across
+-- The tenants with entries old enough to seal (inserted more than `margin` ago), across
 -- tenants but ids only, like audit_chains_to_seal(); each chain is then sealed in its
 -- tenant's scope.
 CREATE FUNCTION ledger_chains_to_seal(margin interval) RETURNS SETOF uuid
@@ -54,7 +60,7 @@ DECLARE
 BEGIN
     PERFORM set_config('app.cross_tenant', 'on', true);
     RETURN QUERY SELECT DISTINCT e.tenant_id FROM ledger_entry e
-                 WHERE e.chain_hash IS NULL AND e.recorded_at < now() - margin;
+                 WHERE e.chain_hash IS NULL AND e.inserted_at < now() - margin;
     PERFORM set_config('app.cross_tenant', coalesce(previous, ''), true);
 END
 $$;

@@ -112,7 +112,7 @@ class LedgerIntegrityIntegrationTests {
 		assertThat(unsealed.pendingEntries()).isEqualTo(4);
 
 		// entries younger than the safety margin wait; then they are sealed
-		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+		await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofSeconds(1)).until(() -> {
 			integrity.sealChains();
 			return as(integrity::verifyChain).pendingEntries() == 0;
 		});

@@ -16,7 +16,7 @@ public interface LedgerIntegrity {
 	LedgerChainVerification verifyChain();
 
 	/**
-	 * Seals, in every tenant's chain, the entries recorded longer ago than the safety
+	 * Seals, in every tenant's chain, the entries inserted longer ago than the safety
 	 * margin, now rather than at the sealer's next run. Safe on several nodes at once.
 	 * @return how many entries were sealed
 	 */

@@ -66,7 +66,7 @@ class EntryWriter {
 	private final String transactionTimeout;
 
 	EntryWriter(JdbcTemplate jdbc, ApplicationEventPublisher events, LedgerReads reads, BalanceMonitoring monitoring,
-			@Value("${octavia.ledger.write-timeout:5s}") Duration writeTimeout) {
+			@Value("${octavia.ledger.write-timeout:30s}") Duration writeTimeout) {
 		this.jdbc = jdbc;
 		this.events = events;
 		this.reads = reads;
@@ -121,13 +121,15 @@ class EntryWriter {
 	 */
 	List<Outcome> write(List<Plan> plans) {
 		TenantId tenant = TenantContext.requireTenant();
-		// a hard bound on how long a write may stay uncommitted: the chain sealer's
-		// safety margin relies on it (docs/ledger.md, Hash chain)
-		jdbc.execute(transactionTimeout);
 		// periods first: they need no account lock, so the account locks are held shorter
 		Instant[] clock = new Instant[1];
 		Map<UUID, List<ClosedPeriod>> closed = closedPeriods(tenant, plans, clock);
 		Map<UUID, AccountState> accounts = lockAccounts(tenant, plans);
+		// with the locks held, a hard bound on how long the entries may stay uncommitted
+		// after their insert: the chain sealer's safety margin relies on it
+		// (docs/ledger.md,
+		// Hash chain)
+		jdbc.execute(transactionTimeout);
 		// recorded_at grows with every account's version, even when this writer read the
 		// clock before it waited for a lock
 		Instant now = accounts.values()

@@ -33,10 +33,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * checks the invariants, keeping the {@value LedgerIntegrity#VIOLATIONS_METRIC} gauge
  * (per kind: the violations the latest check of each ledger found, summed over ledgers).
  * <p>
- * Sealing only takes entries recorded longer ago than {@code octavia.ledger.chain.margin}
- * (15 s), which must be at least twice {@code octavia.ledger.write-timeout} (5 s, every
- * write transaction's {@code transaction_timeout}): an entry with a lower {@code seq}
- * than one sealed may only commit within that bound (see docs/ledger.md, Hash chain).
+ * Sealing only takes entries inserted longer ago than {@code octavia.ledger.chain.margin}
+ * (45 s), which must exceed {@code octavia.ledger.write-timeout} (30 s, the
+ * {@code transaction_timeout} every write sets once it holds its locks, before it
+ * inserts): an entry with a lower {@code seq} than one sealed was inserted before it, and
+ * so commits or rolls back within that bound (see docs/ledger.md, Hash chain).
  */
 @Service
 class IntegrityService implements LedgerIntegrity {
@@ -63,11 +64,11 @@ class IntegrityService implements LedgerIntegrity {
 	private final Map<String, Map<InvariantViolation.Kind, Integer>> latest = new ConcurrentHashMap<>();
 
 	IntegrityService(LedgerChain chain, InvariantChecks invariants, JdbcTemplate jdbc, TransactionTemplate transactions,
-			MeterRegistry meters, @Value("${octavia.ledger.chain.margin:15s}") Duration margin,
-			@Value("${octavia.ledger.write-timeout:5s}") Duration writeTimeout) {
-		if (margin.compareTo(writeTimeout.multipliedBy(2)) < 0) {
+			MeterRegistry meters, @Value("${octavia.ledger.chain.margin:45s}") Duration margin,
+			@Value("${octavia.ledger.write-timeout:30s}") Duration writeTimeout) {
+		if (margin.compareTo(writeTimeout) <= 0) {
 			throw new IllegalStateException("octavia.ledger.chain.margin (" + margin
-					+ ") must be at least twice octavia.ledger.write-timeout (" + writeTimeout + ")");
+					+ ") must exceed octavia.ledger.write-timeout (" + writeTimeout + ")");
 		}
 		this.chain = chain;
 		this.invariants = invariants;

@@ -58,7 +58,7 @@ class LedgerChain {
 
 	/**
 	 * Seals up to {@value #SEAL_BATCH} entries of the tenant's chain in {@code seq}
-	 * order, stopping at the first one recorded less than {@code margin} ago: one still
+	 * order, stopping at the first one inserted less than {@code margin} ago: one still
 	 * in flight may hold a lower {@code seq} until then. Returns how many.
 	 */
 	int sealBatch(TenantId tenant, Duration margin) {
@@ -72,7 +72,7 @@ class LedgerChain {
 		jdbc.query("WITH batch AS (SELECT * FROM ledger_entry WHERE tenant_id = ? AND chain_hash IS NULL"
 				+ " ORDER BY seq LIMIT ?) SELECT " + LedgerChainHashing.ENTRY_COLUMNS + ", "
 				+ LedgerChainHashing.POSTING_COLUMNS
-				+ ", e.recorded_at < now() - ? * interval '1 millisecond' AS old_enough"
+				+ ", e.inserted_at < now() - ? * interval '1 millisecond' AS old_enough"
 				+ " FROM batch e LEFT JOIN ledger_posting p ON p.tenant_id = e.tenant_id AND p.seq = e.seq"
 				+ " ORDER BY e.seq, p.posting_index", (ResultSet rs) -> {
 					links(rs, row -> next[0], link -> {

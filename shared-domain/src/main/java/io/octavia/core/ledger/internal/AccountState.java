@@ -48,6 +48,9 @@ final class AccountState {
 
 	boolean changed;
 
+	/** Whether the account has balance monitors, which its writes must check. */
+	boolean monitored;
+
 	AccountState(UUID id, UUID ledgerId, String currency, Direction normal, boolean debitsMustNotExceedCredits,
 			boolean creditsMustNotExceedDebits, @Nullable Long overdraftLimit, boolean closed, long postedDebits,
 			long postedCredits, long pendingDebits, long pendingCredits, long version,

@@ -4,6 +4,7 @@ import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -37,6 +38,7 @@ import io.octavia.core.platform.Ids;
 import io.octavia.core.platform.TenantContext;
 import io.octavia.core.platform.TenantId;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -59,10 +61,17 @@ class EntryWriter {
 
 	private final LedgerReads reads;
 
-	EntryWriter(JdbcTemplate jdbc, ApplicationEventPublisher events, LedgerReads reads) {
+	private final BalanceMonitoring monitoring;
+
+	private final String transactionTimeout;
+
+	EntryWriter(JdbcTemplate jdbc, ApplicationEventPublisher events, LedgerReads reads, BalanceMonitoring monitoring,
+			@Value("${octavia.ledger.write-timeout:30s}") Duration writeTimeout) {
 		this.jdbc = jdbc;
 		this.events = events;
 		this.reads = reads;
+		this.monitoring = monitoring;
+		this.transactionTimeout = "SET LOCAL transaction_timeout = " + writeTimeout.toMillis();
 	}
 
 	/** The result of one planned entry: written (or replayed), or refused. */
@@ -92,6 +101,9 @@ class EntryWriter {
 
 		final List<Balance> balances = new ArrayList<>();
 
+		/** The accounts' balances right before this entry, for the balance monitors. */
+		final List<Balance> before = new ArrayList<>();
+
 		long seq;
 
 		Prepared(int index, Plan plan, Instant effectiveAt, @Nullable Instant timeoutAt) {
@@ -113,6 +125,11 @@ class EntryWriter {
 		Instant[] clock = new Instant[1];
 		Map<UUID, List<ClosedPeriod>> closed = closedPeriods(tenant, plans, clock);
 		Map<UUID, AccountState> accounts = lockAccounts(tenant, plans);
+		// with the locks held, a hard bound on how long the entries may stay uncommitted
+		// after their insert: the chain sealer's safety margin relies on it
+		// (docs/ledger.md,
+		// Hash chain)
+		jdbc.execute(transactionTimeout);
 		// recorded_at grows with every account's version, even when this writer read the
 		// clock before it waited for a lock
 		Instant now = accounts.values()
@@ -169,6 +186,7 @@ class EntryWriter {
 			outcomes[prepared.index] = new Outcome(result, null);
 			publish(tenant, prepared, entry);
 		}
+		checkMonitors(tenant, accounts.values(), written);
 		// a second entry of the batch with the key of an earlier one replays it
 		for (int i = 0; i < outcomes.length; i++) {
 			if (outcomes[i] == null) {
@@ -207,7 +225,9 @@ class EntryWriter {
 		jdbc.query("""
 				SELECT account_id, ledger_id, currency, normal_balance, debits_must_not_exceed_credits,
 				       credits_must_not_exceed_debits, overdraft_limit, closed_at IS NOT NULL, posted_debits,
-				       posted_credits, pending_debits, pending_credits, version, latest_effective_at, updated_at
+				       posted_credits, pending_debits, pending_credits, version, latest_effective_at, updated_at,
+				       EXISTS (SELECT FROM ledger_balance_monitor m WHERE m.tenant_id = ledger_account.tenant_id
+				               AND m.account_id = ledger_account.account_id)
 				FROM ledger_account WHERE tenant_id = ? AND account_id = ANY (?)
 				ORDER BY account_id FOR UPDATE""", ps -> {
 			ps.setObject(1, tenant.value());
@@ -219,6 +239,7 @@ class EntryWriter {
 					(Long) rs.getObject(7), rs.getBoolean(8), rs.getLong(9), rs.getLong(10), rs.getLong(11),
 					rs.getLong(12), rs.getLong(13), (latest != null) ? latest.toInstant() : null,
 					rs.getObject(15, OffsetDateTime.class).toInstant());
+			account.monitored = rs.getBoolean(16);
 			accounts.put(account.id, account);
 		});
 		return accounts;
@@ -367,6 +388,7 @@ class EntryWriter {
 			Plan.Line line = plan.lines().get(i);
 			AccountState account = touched.get(i);
 			long[] totals = next[i];
+			prepared.before.add(account.balance());
 			account.postedDebits = totals[0];
 			account.postedCredits = totals[1];
 			account.pendingDebits = totals[2];
@@ -666,6 +688,26 @@ class EntryWriter {
 				plan.pendingEntryId(), plan.reversesEntryId(), null, null, p.effectiveAt, now, p.timeoutAt,
 				plan.description(), plan.externalReference(), reads.metadata(plan.metadataJson()),
 				plan.idempotencyKey(), List.copyOf(postings));
+	}
+
+	/**
+	 * Hands the moves of monitored accounts to the balance monitors; nothing when none
+	 * is.
+	 */
+	private void checkMonitors(TenantId tenant, java.util.Collection<AccountState> accounts, List<Prepared> written) {
+		if (accounts.stream().noneMatch(account -> account.monitored)) {
+			return;
+		}
+		List<BalanceMonitoring.Movement> movements = new ArrayList<>();
+		for (Prepared p : written) {
+			for (int i = 0; i < p.accounts.size(); i++) {
+				if (p.accounts.get(i).monitored) {
+					movements.add(new BalanceMonitoring.Movement(new EntryId(p.entryId), p.plan.ledgerId(),
+							p.before.get(i), p.balances.get(i)));
+				}
+			}
+		}
+		monitoring.publishCrossings(tenant, movements);
 	}
 
 	private void publish(TenantId tenant, Prepared p, EntryDetails entry) {

@@ -1,0 +1,237 @@
+package io.octavia.core.ledger.internal;
+
+import java.security.MessageDigest;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import javax.sql.DataSource;
+
+import org.jspecify.annotations.Nullable;
+
+import io.octavia.core.ledger.ChainBreak;
+import io.octavia.core.ledger.EntryId;
+import io.octavia.core.ledger.LedgerChainVerification;
+import io.octavia.core.ledger.LedgerChainVerification.BrokenLink;
+import io.octavia.core.platform.TenantId;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The ledger hash chain's statements, inside the caller's transaction and tenant scope.
+ * Sealing locks the chain head's row, so sealers on several nodes take turns per chain;
+ * it only sets the seal columns of entries (never waited for by writers: an entry's
+ * foreign-key share locks do not conflict with it).
+ */
+@Component
+class LedgerChain {
+
+	/** Entries sealed per transaction; a chain with more takes several. */
+	static final int SEAL_BATCH = 500;
+
+	private static final HexFormat HEX = HexFormat.of();
+
+	private final JdbcTemplate jdbc;
+
+	private final JdbcTemplate streaming;
+
+	LedgerChain(JdbcTemplate jdbc, DataSource dataSource) {
+		this.jdbc = jdbc;
+		// a whole chain is read for verification: in slices through a cursor, not at once
+		this.streaming = new JdbcTemplate(dataSource);
+		this.streaming.setFetchSize(1000);
+	}
+
+	/** The tenants with entries older than the margin waiting for their seal. */
+	List<TenantId> chainsToSeal(Duration margin) {
+		return jdbc.query("SELECT chain FROM ledger_chains_to_seal(? * interval '1 millisecond') AS chain",
+				(rs, n) -> new TenantId(rs.getObject(1, UUID.class)), margin.toMillis());
+	}
+
+	/**
+	 * Seals up to {@value #SEAL_BATCH} entries of the tenant's chain in {@code seq}
+	 * order, stopping at the first one inserted less than {@code margin} ago: one still
+	 * in flight may hold a lower {@code seq} until then. Returns how many.
+	 */
+	int sealBatch(TenantId tenant, Duration margin) {
+		jdbc.update("INSERT INTO ledger_chain (tenant_id) VALUES (?) ON CONFLICT DO NOTHING", tenant.value());
+		Head head = jdbc.queryForObject(
+				"SELECT last_position, last_hash FROM ledger_chain WHERE tenant_id = ? FOR UPDATE",
+				(rs, n) -> new Head(rs.getLong(1), rs.getBytes(2)), tenant.value());
+		long[] next = { head.position() + 1 };
+		byte[][] previous = { (head.hash() != null) ? head.hash() : LedgerChainHashing.GENESIS };
+		List<Link> sealed = new ArrayList<>();
+		jdbc.query("WITH batch AS (SELECT * FROM ledger_entry WHERE tenant_id = ? AND chain_hash IS NULL"
+				+ " ORDER BY seq LIMIT ?) SELECT " + LedgerChainHashing.ENTRY_COLUMNS + ", "
+				+ LedgerChainHashing.POSTING_COLUMNS
+				+ ", e.inserted_at < now() - ? * interval '1 millisecond' AS old_enough"
+				+ " FROM batch e LEFT JOIN ledger_posting p ON p.tenant_id = e.tenant_id AND p.seq = e.seq"
+				+ " ORDER BY e.seq, p.posting_index", (ResultSet rs) -> {
+					links(rs, row -> next[0], link -> {
+						if (!link.oldEnough()) {
+							return false;
+						}
+						byte[] hash = LedgerChainHashing.link(previous[0], link.entry(), link.postings());
+						sealed.add(new Link(link.entryId(), link.seq(), next[0], link.entry(), link.postings(),
+								link.postings(), hash, true));
+						previous[0] = hash;
+						next[0]++;
+						return true;
+					});
+					return null;
+				}, tenant.value(), SEAL_BATCH, margin.toMillis());
+		if (sealed.isEmpty()) {
+			return 0;
+		}
+		String[] ids = sealed.stream().map(link -> link.entryId().toString()).toArray(String[]::new);
+		Long[] positions = sealed.stream().map(Link::position).toArray(Long[]::new);
+		String[] postings = sealed.stream().map(link -> "\\x" + HEX.formatHex(link.postings())).toArray(String[]::new);
+		String[] hashes = sealed.stream()
+			.map(link -> "\\x" + HEX.formatHex(java.util.Objects.requireNonNull(link.storedHash())))
+			.toArray(String[]::new);
+		jdbc.update(connection -> {
+			var ps = connection.prepareStatement("""
+					UPDATE ledger_entry e
+					SET chain_position = v.position, chain_postings_hash = v.postings, chain_hash = v.hash,
+					    sealed_at = now()
+					FROM unnest(?::uuid[], ?::bigint[], ?::bytea[], ?::bytea[]) AS v (id, position, postings, hash)
+					WHERE e.tenant_id = ? AND e.entry_id = v.id AND e.chain_hash IS NULL""");
+			ps.setArray(1, connection.createArrayOf("text", ids));
+			ps.setArray(2, connection.createArrayOf("bigint", positions));
+			ps.setArray(3, connection.createArrayOf("text", postings));
+			ps.setArray(4, connection.createArrayOf("text", hashes));
+			ps.setObject(5, tenant.value());
+			return ps;
+		});
+		jdbc.update("UPDATE ledger_chain SET last_position = ?, last_hash = ?, sealed_at = now() WHERE tenant_id = ?",
+				next[0] - 1, previous[0], tenant.value());
+		return sealed.size();
+	}
+
+	/**
+	 * Recomputes the tenant's chain from its first link; call in one snapshot (repeatable
+	 * read), so a sealer appending meanwhile is not mistaken for a break.
+	 */
+	LedgerChainVerification verify(TenantId tenant) {
+		Head head = jdbc
+			.query("SELECT last_position, last_hash FROM ledger_chain WHERE tenant_id = ?",
+					(rs, n) -> new Head(rs.getLong(1), rs.getBytes(2)), tenant.value())
+			.stream()
+			.findFirst()
+			.orElse(new Head(0, null));
+		Long pending = jdbc.queryForObject(
+				"SELECT count(*) FROM ledger_entry WHERE tenant_id = ? AND chain_hash IS NULL", Long.class,
+				tenant.value());
+		Walk walk = streaming.query("SELECT " + LedgerChainHashing.ENTRY_COLUMNS + ", "
+				+ LedgerChainHashing.POSTING_COLUMNS + ", true AS old_enough"
+				+ " FROM ledger_entry e LEFT JOIN ledger_posting p ON p.tenant_id = e.tenant_id AND p.seq = e.seq"
+				+ " WHERE e.tenant_id = ? AND e.chain_hash IS NOT NULL ORDER BY e.chain_position, p.posting_index",
+				LedgerChain::walk, tenant.value());
+		BrokenLink broken = java.util.Objects.requireNonNull(walk).broken();
+		byte[] headHash = (head.hash() != null) ? head.hash() : LedgerChainHashing.GENESIS;
+		if (broken == null && (head.position() != walk.count() || !Arrays.equals(headHash, walk.last()))) {
+			// entries at the end were removed (or the head was changed)
+			long position = Math.min(head.position(), walk.count()) + ((head.position() == walk.count()) ? 0 : 1);
+			broken = new BrokenLink(position, null, null, HEX.formatHex(walk.last()), HEX.formatHex(headHash),
+					ChainBreak.LINK_MISSING);
+		}
+		return new LedgerChainVerification(tenant, broken == null, walk.count(), (pending != null) ? pending : 0,
+				broken, (broken == null && walk.count() > 0) ? HEX.formatHex(walk.last()) : null, Instant.now());
+	}
+
+	/** Follows the chain link by link; stops at the first break. */
+	private static Walk walk(ResultSet rs) throws SQLException {
+		long[] expected = { 1 };
+		byte[][] previous = { LedgerChainHashing.GENESIS };
+		BrokenLink[] broken = { null };
+		links(rs, row -> row.getLong("chain_position"), link -> {
+			if (link.position() != expected[0]) {
+				broken[0] = new BrokenLink(expected[0], null, null, null, null, ChainBreak.LINK_MISSING);
+				return false;
+			}
+			byte[] hash = LedgerChainHashing.link(previous[0], link.entry(), link.postings());
+			byte[] stored = java.util.Objects.requireNonNull(link.storedHash());
+			if (!Arrays.equals(link.postings(), link.storedPostings()) || !Arrays.equals(hash, stored)) {
+				ChainBreak reason = Arrays.equals(link.postings(), link.storedPostings()) ? ChainBreak.ENTRY_CHANGED
+						: ChainBreak.POSTING_CHANGED;
+				broken[0] = new BrokenLink(link.position(), new EntryId(link.entryId()), link.seq(),
+						HEX.formatHex(hash), HEX.formatHex(stored), reason);
+				return false;
+			}
+			previous[0] = stored;
+			expected[0]++;
+			return true;
+		});
+		return new Walk(expected[0] - 1, previous[0], broken[0]);
+	}
+
+	/** Where the entry on the current row stands (or would stand) in the chain. */
+	private interface PositionOf {
+
+		long at(ResultSet row) throws SQLException;
+
+	}
+
+	/**
+	 * Reads rows of entries joined with their postings (in posting order) and hands each
+	 * entry to {@code sink} as one link, until it answers false.
+	 */
+	private static void links(ResultSet rs, PositionOf positionOf, Predicate<Link> sink) throws SQLException {
+		boolean more = rs.next();
+		while (more) {
+			UUID id = rs.getObject("entry_id", UUID.class);
+			long position = positionOf.at(rs);
+			Link.Partial partial = new Link.Partial(id, rs.getLong("seq"), position,
+					LedgerChainHashing.entry(rs, position), rs.getBytes("chain_postings_hash"),
+					rs.getBytes("chain_hash"), rs.getBoolean("old_enough"));
+			MessageDigest postings = LedgerChainHashing.sha256();
+			do {
+				if (rs.getObject("p_index") != null) {
+					LedgerChainHashing.posting(postings, rs);
+				}
+				more = rs.next();
+			}
+			while (more && id.equals(rs.getObject("entry_id", UUID.class)));
+			if (!sink.test(partial.with(postings.digest()))) {
+				return;
+			}
+		}
+	}
+
+	/**
+	 * One entry as a chain link.
+	 *
+	 * @param entry its canonical form
+	 * @param postings the digest of its postings as they are now
+	 * @param storedPostings the digest stored when it was sealed
+	 * @param storedHash the link stored when it was sealed
+	 */
+	private record Link(UUID entryId, long seq, long position, byte[] entry, byte[] postings,
+			byte @Nullable [] storedPostings, byte @Nullable [] storedHash, boolean oldEnough) {
+
+		private record Partial(UUID entryId, long seq, long position, byte[] entry, byte @Nullable [] storedPostings,
+				byte @Nullable [] storedHash, boolean oldEnough) {
+
+			Link with(byte[] postings) {
+				return new Link(entryId, seq, position, entry, postings, storedPostings, storedHash, oldEnough);
+			}
+
+		}
+
+	}
+
+	private record Head(long position, byte @Nullable [] hash) {
+	}
+
+	private record Walk(long count, byte[] last, @Nullable BrokenLink broken) {
+	}
+
+}

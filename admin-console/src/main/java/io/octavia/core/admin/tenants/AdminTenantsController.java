@@ -63,6 +63,8 @@ class AdminTenantsController {
 
 	static final String AUDIT_READ = "audit:read";
 
+	static final String LEDGER_READ = "ledger:read";
+
 	private static final String LIST = "admin/tenants/tenants";
 
 	private static final String NEW = "admin/tenants/new";
@@ -273,6 +275,7 @@ class AdminTenantsController {
 		model.addAttribute("canWrite", ConsolePermissions.holds(WRITE));
 		model.addAttribute("canEditBrands", ConsolePermissions.holds(AdminBrandsController.WRITE));
 		model.addAttribute("canReadAudit", ConsolePermissions.holds(AUDIT_READ));
+		model.addAttribute("canReadLedgers", ConsolePermissions.holds(LEDGER_READ));
 		return id;
 	}
 

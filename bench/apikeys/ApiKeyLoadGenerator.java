@@ -103,6 +103,14 @@ public final class ApiKeyLoadGenerator {
 							first.statusCode(), new String(first.body()));
 					System.exit(1);
 				}
+				// the gateway names the tenant of an authenticated caller: proof that the key
+				// (and the signature) were checked, also on a public endpoint
+				boolean authenticated = first.headers().firstValue("x-tenant-id").isPresent();
+				if (authenticated != (generator.getValue().mode != Mode.NONE)) {
+					System.err.printf("%s %s was %s authenticated%n", generator.getKey(), generator.getValue().uri,
+							authenticated ? "" : "not");
+					System.exit(1);
+				}
 			}
 			// the same JVM measures every round, so the client side is as warm as the server
 			if (!warmUp.isZero()) {
@@ -113,9 +121,21 @@ public final class ApiKeyLoadGenerator {
 			for (int round = 1; round <= rounds; round++) {
 				System.out.println("round " + round);
 				for (Map.Entry<String, ApiKeyLoadGenerator> generator : generators.entrySet()) {
-					System.out.println(generator.getValue().run(duration, connections).format(generator.getKey()));
+					String before = loadAverage();
+					System.out.println(generator.getValue().run(duration, connections).format(generator.getKey())
+							+ "  load " + before + " -> " + loadAverage());
 				}
 			}
+		}
+	}
+
+	/** The 1-minute load average, where the machine tells it. */
+	static String loadAverage() {
+		try {
+			return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0];
+		}
+		catch (java.io.IOException | RuntimeException ex) {
+			return "?";
 		}
 	}
 

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# What an API key and a request signature add to a request: one run of the application, the
-# trivial endpoints asked without a credential (GET /api/v1/meta), with an API key and with an
-# API key plus an RFC 9421 signature (GET /api/v1/whoami), in alternating rounds so that all
-# three see the same machine. wrk cannot compute an HMAC per request, so all three modes go
+# What an API key and a request signature add to a request: one run of the application, the same
+# trivial endpoint (GET /api/v1/meta, the public discovery document) asked without a credential,
+# with an API key and with an API key plus an RFC 9421 signature, in alternating rounds so that all
+# three see the same machine. With a credential the gateway authenticates the request even on a
+# public endpoint (the generator checks that the answer names the key's tenant in x-tenant-id). wrk cannot compute an HMAC per request, so all three modes go
 # through one Java load generator (ApiKeyLoadGenerator.java: virtual threads, java.net.http over
 # HTTP/1.1, the client's RequestSigner signing every request anew, HdrHistogram).
 #   bench/apikeys/run.sh [JAR] [CLIENT_JAR] [ROUNDS] [SECONDS PER RUN] [CONNECTIONS]
-#   AUTH_PATH=/api/v1/meta bench/apikeys/run.sh   (the same endpoint for all three: authentication alone)
+#   AUTH_PATH=/api/v1/whoami bench/apikeys/run.sh   (key and signed on an endpoint that needs the key)
 #   APP_ARGS="--some.property=value" bench/apikeys/run.sh   (more arguments for the application)
 # Build first: ./mvnw -B -q install -DskipTests (the application jar and octavia-client's jar).
 # The script creates the key through the API (POST /api/v1/api-keys with "signing": true) as a
@@ -26,7 +27,7 @@ ROUNDS=${3:-3}
 SECONDS_PER_RUN=${4:-20}
 CONNECTIONS=${5:-1}
 NONE_PATH=${NONE_PATH:-/api/v1/meta}
-AUTH_PATH=${AUTH_PATH:-/api/v1/whoami}
+AUTH_PATH=${AUTH_PATH:-/api/v1/meta}
 PORT=18382
 JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 
@@ -65,7 +66,7 @@ created=$(curl -sf -X POST -H "x-bench-credential: $tenant" -H "Content-Type: ap
   || { echo "POST /api/v1/api-keys failed"; exit 1; }
 export OCTAVIA_API_KEY=$(echo "$created" | python3 -c 'import json,sys; print(json.load(sys.stdin)["key"])')
 export OCTAVIA_SIGNING_SECRET=$(echo "$created" | python3 -c 'import json,sys; print(json.load(sys.stdin)["signingSecret"])')
-echo "java: $("$JAVA_HOME/bin/java" -version 2>&1 | head -1), cores: $(nproc), tenant: $tenant"
+echo "java: $("$JAVA_HOME/bin/java" -version 2>&1 | head -1), cores: $(nproc), tenant: $tenant, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "load: $CONNECTIONS connection(s), ${SECONDS_PER_RUN}s per run, $ROUNDS rounds after a warm-up;" \
   "none: GET $NONE_PATH, key and signed: GET $AUTH_PATH"
 

@@ -10,8 +10,8 @@
 #   AUTH_PATH=/api/v1/whoami bench/apikeys/run.sh   (key and signed on an endpoint that needs the key)
 #   APP_ARGS="--some.property=value" bench/apikeys/run.sh   (more arguments for the application)
 # Build first: ./mvnw -B -q install -DskipTests (the application jar and octavia-client's jar).
-# The script creates the key through the API (POST /api/v1/api-keys with "signing": true) as a
-# tenant of the seed data; BenchAuthenticator.java (x-bench-credential: <tenant id>, with
+# The script creates two keys through the API (POST /api/v1/api-keys, "signing": false and true,
+# response fields key and signingSecret) as the demo tenant of the seed data; BenchAuthenticator.java (x-bench-credential: <tenant id>, with
 # keys:manage) is compiled next to the unpacked jar for that. Rate limits are raised so that they
 # are checked but never refuse, and the per-address limit of anonymous requests is off.
 # Needs python3. bench/apikeys/selfcheck.sh checks the load generator without the application.
@@ -61,11 +61,19 @@ until grep -q "Seed data" "$work/app.log"; do
 done
 tenant=$(grep -o "tenant demo ([0-9a-f-]*)" "$work/app.log" | grep -o "[0-9a-f-]\{36\}")
 base="http://127.0.0.1:$PORT"
-created=$(curl -sf -X POST -H "x-bench-credential: $tenant" -H "Content-Type: application/json" \
-  -d '{"name":"bench","scopes":["tenant:read"],"signing":true}' "$base/api/v1/api-keys") \
-  || { echo "POST /api/v1/api-keys failed"; exit 1; }
-export OCTAVIA_API_KEY=$(echo "$created" | python3 -c 'import json,sys; print(json.load(sys.stdin)["key"])')
-export OCTAVIA_SIGNING_SECRET=$(echo "$created" | python3 -c 'import json,sys; print(json.load(sys.stdin)["signingSecret"])')
+# two keys of the demo tenant: one without signing (mode key; a key with a signing secret must
+# sign) and one with signing (mode signed); the same scope, tenant:read
+create_key() { # name signing
+  curl -sf -X POST -H "x-bench-credential: $tenant" -H "Content-Type: application/json" \
+    -d "{\"name\":\"$1\",\"scopes\":[\"tenant:read\"],\"signing\":$2}" "$base/api/v1/api-keys" \
+    || { echo "POST /api/v1/api-keys failed" >&2; exit 1; }
+}
+field() { python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"; }
+plain=$(create_key bench-key false)
+signing=$(create_key bench-signed true)
+export OCTAVIA_API_KEY=$(echo "$plain" | field key)
+export OCTAVIA_SIGNING_API_KEY=$(echo "$signing" | field key)
+export OCTAVIA_SIGNING_SECRET=$(echo "$signing" | field signingSecret)
 echo "java: $("$JAVA_HOME/bin/java" -version 2>&1 | head -1), cores: $(nproc), tenant: $tenant, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "load: $CONNECTIONS connection(s), ${SECONDS_PER_RUN}s per run, $ROUNDS rounds after a warm-up;" \
   "none: GET $NONE_PATH, key and signed: GET $AUTH_PATH"

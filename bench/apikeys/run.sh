@@ -78,8 +78,13 @@ echo "java: $("$JAVA_HOME/bin/java" -version 2>&1 | head -1), cores: $(nproc), t
 echo "load: $CONNECTIONS connection(s), ${SECONDS_PER_RUN}s per run, $ROUNDS rounds after a warm-up;" \
   "none: GET $NONE_PATH, key and signed: GET $AUTH_PATH"
 
-# one JVM: a 10 s warm-up of each mode (JIT, caches, connection pools, the key's cache entries),
-# then the rounds; each mode first sends one checked request and stops on a refusal
-"$JAVA_HOME/bin/java" -cp "$load_classpath" io.octavia.core.bench.ApiKeyLoadGenerator \
-  "$base" "$SECONDS_PER_RUN" "$CONNECTIONS" "$ROUNDS" 10 \
-  "none=$NONE_PATH" "key=$AUTH_PATH" "signed=$AUTH_PATH"
+# per connection count one JVM: a 10 s warm-up of each mode (JIT, caches, connection pools, the
+# keys' cache entries), then the rounds; each mode first sends one checked request and stops on a
+# refusal. CONNECTIONS may be a list ("1,8"): 1 measures latency, more the throughput of the
+# saturated machine.
+for connections in ${CONNECTIONS//,/ }; do
+  echo "$connections connection(s):"
+  "$JAVA_HOME/bin/java" -cp "$load_classpath" io.octavia.core.bench.ApiKeyLoadGenerator \
+    "$base" "$SECONDS_PER_RUN" "$connections" "$ROUNDS" 10 \
+    "none=$NONE_PATH" "key=$AUTH_PATH" "signed=$AUTH_PATH"
+done

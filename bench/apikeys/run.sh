@@ -9,6 +9,8 @@
 #   bench/apikeys/run.sh [JAR] [CLIENT_JAR] [ROUNDS] [SECONDS PER RUN] [CONNECTIONS]
 #   AUTH_PATH=/api/v1/whoami bench/apikeys/run.sh   (key and signed on an endpoint that needs the key)
 #   APP_ARGS="--some.property=value" bench/apikeys/run.sh   (more arguments for the application)
+#   JVM_ARGS="-XX:StartFlightRecording=filename=/tmp/app.jfr" bench/apikeys/run.sh   (for its JVM)
+#   MODES="key signed" bench/apikeys/run.sh   (some of none, key, signed; all three by default)
 # Build first: ./mvnw -B -q install -DskipTests (the application jar and octavia-client's jar).
 # The script creates two keys through the API (POST /api/v1/api-keys, "signing": false and true,
 # response fields key and signingSecret) as the demo tenant of the seed data; BenchAuthenticator.java (x-bench-credential: <tenant id>, with
@@ -44,7 +46,7 @@ hdr=$(ls "$work"/BOOT-INF/lib/HdrHistogram-*.jar ~/.m2/repository/org/hdrhistogr
 load_classpath="$work/load-classes:$CLIENT_JAR:$hdr"
 "$JAVA_HOME/bin/javac" -cp "$CLIENT_JAR:$hdr" -d "$work/load-classes" "$HERE/ApiKeyLoadGenerator.java"
 
-(cd "$work" && exec "$JAVA_HOME/bin/java" -Dloader.path="$work/bench-classes" -cp "$JAR" \
+(cd "$work" && exec "$JAVA_HOME/bin/java" ${JVM_ARGS:-} -Dloader.path="$work/bench-classes" -cp "$JAR" \
     org.springframework.boot.loader.launch.PropertiesLauncher \
     --server.port=$PORT --octavia.embedded.persistent=false --octavia.embedded.postgres-port=0 \
     --octavia.embedded.redis-port=0 --octavia.embedded.kafka-port=0 --octavia.embedded.smtp-port=0 \
@@ -86,5 +88,6 @@ for connections in ${CONNECTIONS//,/ }; do
   echo "$connections connection(s):"
   "$JAVA_HOME/bin/java" -cp "$load_classpath" io.octavia.core.bench.ApiKeyLoadGenerator \
     "$base" "$SECONDS_PER_RUN" "$connections" "$ROUNDS" 10 \
-    "none=$NONE_PATH" "key=$AUTH_PATH" "signed=$AUTH_PATH"
+    $(for mode in ${MODES:-none key signed}; do
+        [ "$mode" = none ] && echo "none=$NONE_PATH" || echo "$mode=$AUTH_PATH"; done)
 done

@@ -84,10 +84,13 @@ echo "load: $CONNECTIONS connection(s), ${SECONDS_PER_RUN}s per run, $ROUNDS rou
 # keys' cache entries), then the rounds; each mode first sends one checked request and stops on a
 # refusal. CONNECTIONS may be a list ("1,8"): 1 measures latency, more the throughput of the
 # saturated machine.
+runs=()
+for mode in ${MODES:-none key signed}; do
+  if [ "$mode" = none ]; then runs+=("none=$NONE_PATH"); else runs+=("$mode=$AUTH_PATH"); fi
+done
 for connections in ${CONNECTIONS//,/ }; do
   echo "$connections connection(s):"
   "$JAVA_HOME/bin/java" -cp "$load_classpath" io.octavia.core.bench.ApiKeyLoadGenerator \
     "$base" "$SECONDS_PER_RUN" "$connections" "$ROUNDS" 10 \
-    $(for mode in ${MODES:-none key signed}; do
-        [ "$mode" = none ] && echo "none=$NONE_PATH" || echo "$mode=$AUTH_PATH"; done)
+    "${runs[@]}"
 done

@@ -40,7 +40,7 @@ mkdir "$work/classes"
 
 echo "java: $("$JAVA_HOME/bin/java" -version 2>&1 | head -1), cores: $(nproc), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-# -jvmArgsAppend: the forked JVM sees the same class path (java.class.path, wildcard expanded)
+# the forked JVM inherits this class path (java.class.path, with the lib/* wildcard expanded)
 "$JAVA_HOME/bin/java" -cp "$work/classes:$classpath:$jmh" org.openjdk.jmh.Main \
   ${JMH_OPTS:--f 1 -wi 3 -w 2s -i 5 -r 2s} -bm sample -tu us "$@" 'ApiKeyBenchmarks'
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -56,7 +56,7 @@ import org.springframework.mock.web.MockHttpServletRequest;
  * <li>{@code signedKey}: both together as the gateway runs them for a signed request (wrapped in
  * the gateway's CachedBodyRequest, the body read from it), the nonce store left out;</li>
  * <li>{@code nonceRedis}: the production {@code NonceStore.accept} (SET NX EX 900) against the
- * Redis at REDIS_HOST:REDIS_PORT (127.0.0.1:6379), one fresh nonce per call; skipped when no
+ * Redis at REDIS_HOST:REDIS_PORT (127.0.0.1:6379), one fresh nonce per call; only this one fails when no
  * Redis answers.</li>
  * </ul>
  * The key cache's time to live is an hour here (60 s in the application) so that no entry

@@ -39,7 +39,8 @@ import org.HdrHistogram.Histogram;
  * round, so that the client side is as warm as the server in every measured run.
  *
  * The secrets come from the environment (only the ones the mode needs) so that they do not show
- * in the process list. Before
+ * in the process list: OCTAVIA_API_KEY for mode key, OCTAVIA_SIGNING_API_KEY (else
+ * OCTAVIA_API_KEY) and OCTAVIA_SIGNING_SECRET for mode signed. Before
  * measuring, one request of each mode must succeed; otherwise its status and body are printed
  * and the program exits with 1. Prints one line per run: p50, p90, p99, p99.9, throughput,
  * non-2xx responses.
@@ -103,6 +104,14 @@ public final class ApiKeyLoadGenerator {
 							first.statusCode(), new String(first.body()));
 					System.exit(1);
 				}
+				// the gateway names the tenant of an authenticated caller: proof that the key
+				// (and the signature) were checked, also on a public endpoint
+				boolean authenticated = first.headers().firstValue("x-tenant-id").isPresent();
+				if (authenticated != (generator.getValue().mode != Mode.NONE)) {
+					System.err.printf("%s %s was %s authenticated%n", generator.getKey(), generator.getValue().uri,
+							authenticated ? "" : "not");
+					System.exit(1);
+				}
 			}
 			// the same JVM measures every round, so the client side is as warm as the server
 			if (!warmUp.isZero()) {
@@ -113,14 +122,33 @@ public final class ApiKeyLoadGenerator {
 			for (int round = 1; round <= rounds; round++) {
 				System.out.println("round " + round);
 				for (Map.Entry<String, ApiKeyLoadGenerator> generator : generators.entrySet()) {
-					System.out.println(generator.getValue().run(duration, connections).format(generator.getKey()));
+					String before = loadAverage();
+					System.out.println(generator.getValue().run(duration, connections).format(generator.getKey())
+							+ "  load " + before + " -> " + loadAverage());
 				}
 			}
 		}
 	}
 
+	/** The 1-minute load average, where the machine tells it. */
+	static String loadAverage() {
+		try {
+			return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0];
+		}
+		catch (java.io.IOException | RuntimeException ex) {
+			return "?";
+		}
+	}
+
 	static ApiKeyLoadGenerator of(HttpClient http, URI uri, Mode mode) {
-		ApiKey apiKey = (mode != Mode.NONE) ? ApiKey.parse(requiredEnv("OCTAVIA_API_KEY")) : null;
+		// a key with a signing secret must sign, so the key mode may use another key
+		String signingKey = System.getenv("OCTAVIA_SIGNING_API_KEY");
+		ApiKey apiKey = switch (mode) {
+			case NONE -> null;
+			case KEY -> ApiKey.parse(requiredEnv("OCTAVIA_API_KEY"));
+			case SIGNED -> ApiKey.parse((signingKey != null && !signingKey.isBlank()) ? signingKey
+					: requiredEnv("OCTAVIA_API_KEY"));
+		};
 		RequestSigner signer = (mode == Mode.SIGNED)
 				? new RequestSigner(apiKey, requiredEnv("OCTAVIA_SIGNING_SECRET"), Clock.systemUTC()) : null;
 		return new ApiKeyLoadGenerator(http, uri, mode, apiKey, signer);

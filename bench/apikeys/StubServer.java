@@ -45,6 +45,10 @@ public class StubServer {
 		server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
 		server.createContext("/", (exchange) -> {
 			String refusal = check(exchange, key, keyId, secret);
+			if (refusal == null && exchange.getRequestHeaders().containsKey("Authorization")) {
+				// as the gateway names an authenticated caller's tenant
+				exchange.getResponseHeaders().add("x-tenant-id", "00000000-0000-0000-0000-000000000001");
+			}
 			answer(exchange, (refusal == null) ? 200 : 401, (refusal == null) ? "{}" : "{\"code\":\"" + refusal + "\"}");
 		});
 		server.start();

@@ -1,7 +1,12 @@
 package io.octavia.core.api;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -10,18 +15,28 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import tools.jackson.databind.JsonNode;
+
+import io.octavia.client.ApiKey;
 import io.octavia.client.AuthenticationException;
 import io.octavia.client.NotFoundException;
 import io.octavia.client.OctaviaClient;
 import io.octavia.client.OctaviaResponse;
 import io.octavia.client.PermissionException;
 import io.octavia.client.RequestOptions;
+import io.octavia.client.RequestSigner;
 import io.octavia.client.RetryPolicy;
 import io.octavia.client.ServerException;
+import io.octavia.client.SignedHeaders;
 import io.octavia.client.ValidationException;
+import io.octavia.client.WhoAmI;
 import io.octavia.core.OctaviaIntegrationTest;
+import io.octavia.core.apikeys.ApiKeyFormat;
 import io.octavia.core.platform.Ids;
+import io.octavia.core.platform.TenantId;
+import io.octavia.core.tenancy.TenantManagement;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,10 +44,11 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The Java client (octavia-client) against the running application: its problems, its
- * idempotency and its 409 while a first request runs. Until API keys land the caller is
- * the test authenticator's credential, sent as an extra header; signed calls follow with
- * them.
+ * The Java client (octavia-client) against the running application: with an API key made
+ * through the API and every request signed (RFC 9421), who it is, a signed write with a
+ * body, and the refusals a caller meets (wrong signing secret, replayed nonce, missing
+ * scope, revoked key) as typed exceptions; then its problems, its idempotency and its 409
+ * while a first request runs, with the test authenticator's credential as the caller.
  */
 @OctaviaIntegrationTest
 class OctaviaClientIntegrationTests {
@@ -43,6 +59,9 @@ class OctaviaClientIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	TenantManagement tenants;
 
 	OctaviaClient client;
 
@@ -62,6 +81,132 @@ class OctaviaClientIntegrationTests {
 	RequestOptions caller() {
 		return RequestOptions.defaults().header(ApiTestSupport.CREDENTIAL, credential);
 	}
+
+	// ---- with an API key and a signing secret, made through the API
+
+	static final String KEYS = "/api/v1/api-keys";
+
+	static final List<String> SCOPES = List.of("brands:read", "brands:write", "keys:manage", "keys:read");
+
+	record Issued(String keyId, String key, String signingSecret) {
+	}
+
+	/** A key made by a person of the tenant who holds the scopes, as the console does. */
+	Issued issue(ApiTestSupport api, TenantId tenant, Map<String, ?> body) {
+		HttpResponse<String> created = api.post(KEYS, manager(tenant), ApiTestSupport.json(body));
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		JsonNode issued = ApiTestSupport.json(created);
+		JsonNode secret = issued.get("signingSecret");
+		return new Issued(issued.get("apiKey").get("keyId").asString(), issued.get("key").asString(),
+				(secret == null || secret.isNull()) ? null : secret.asString());
+	}
+
+	static String manager(TenantId tenant) {
+		return ApiTestSupport.tenantCaller(tenant, String.join(",", SCOPES));
+	}
+
+	OctaviaClient signedClient(Issued key, String signingSecret) {
+		return OctaviaClient.builder()
+			.baseUrl(URI.create("http://localhost:" + port))
+			.apiKey(key.key())
+			.signingSecret(signingSecret)
+			.retryPolicy(RetryPolicy.none())
+			.build();
+	}
+
+	@Test
+	void aSignedClientActsAsItsKeyAndWritesWithABody() {
+		ApiTestSupport api = new ApiTestSupport(port, tenants);
+		TenantId tenant = api.activeTenant("Client keys");
+		Issued key = issue(api, tenant, Map.of("name", "Java client", "scopes", SCOPES, "signing", true));
+		assertThat(key.signingSecret()).isNotNull();
+
+		try (OctaviaClient signed = signedClient(key, key.signingSecret())) {
+			WhoAmI me = signed.whoAmI();
+			assertThat(me.tenantId()).isEqualTo(tenant.toString());
+			// a key not restricted to a brand acts for the tenant's default brand
+			List<?> brands = (List<?>) signed.get("/api/v1/brands").json();
+			assertThat(me.brandId()).isEqualTo(((Map<?, ?>) brands.getFirst()).get("id"));
+			assertThat(me.keyId()).isEqualTo(key.keyId());
+			assertThat(me.scopes()).containsExactlyInAnyOrderElementsOf(SCOPES);
+			assertThat(me.properties()).containsEntry("credential", "key").containsEntry("actor", "key:" + key.keyId());
+
+			// a signed write: the gateway reads the body for the digest, the controller
+			// still gets it
+			String slug = ApiTestSupport.slug("client");
+			OctaviaResponse brand = signed.post("/api/v1/brands", Map.of("slug", slug, "name", "Signed brand"));
+			assertThat(brand.status()).isEqualTo(201);
+			assertThat(brand.jsonObject()).containsEntry("slug", slug).containsEntry("name", "Signed brand");
+			OctaviaResponse made = signed.post(KEYS, "{\"name\":\"Made by the client\",\"scopes\":[\"brands:read\"]}");
+			assertThat(made.status()).isEqualTo(201);
+			assertThat(((Map<?, ?>) made.jsonObject().get("apiKey")).get("name")).isEqualTo("Made by the client");
+
+			// x-tenant-id and x-brand-id are covered by the signature
+			String brandId = (String) brand.jsonObject().get("id");
+			try (OctaviaClient claiming = OctaviaClient.builder()
+				.baseUrl(URI.create("http://localhost:" + port))
+				.apiKey(key.key())
+				.signingSecret(key.signingSecret())
+				.tenantId(tenant.toString())
+				.brandId(brandId)
+				.build()) {
+				WhoAmI branded = claiming.whoAmI();
+				assertThat(branded.tenantId()).isEqualTo(tenant.toString());
+				assertThat(branded.brandId()).isEqualTo(brandId);
+			}
+		}
+	}
+
+	@Test
+	void signedRequestsAreRefusedAsTheGatewaySaysWhy() throws Exception {
+		ApiTestSupport api = new ApiTestSupport(port, tenants);
+		TenantId tenant = api.activeTenant("Client refusals");
+		Issued key = issue(api, tenant, Map.of("name", "Java client", "scopes", SCOPES, "signing", true));
+
+		try (OctaviaClient wrongSecret = signedClient(key, ApiKeyFormat.newSigningSecret())) {
+			assertThatExceptionOfType(AuthenticationException.class).isThrownBy(wrongSecret::whoAmI)
+				.satisfies((problem) -> {
+					assertThat(problem.status()).isEqualTo(401);
+					assertThat(problem.code()).isEqualTo("signature_invalid");
+					assertThat(problem.requestId()).isNotBlank();
+				});
+		}
+
+		// the same signed headers twice, sent without the client (which signs anew)
+		RequestSigner signer = new RequestSigner(ApiKey.parse(key.key()), key.signingSecret(), Clock.systemUTC());
+		URI whoami = URI.create("http://localhost:" + port + "/api/v1/whoami");
+		SignedHeaders headers = signer.sign("GET", whoami, null, null, new byte[0]);
+		HttpRequest request = HttpRequest.newBuilder(whoami)
+			.header("Authorization", "Bearer " + key.key())
+			.header(SignedHeaders.CONTENT_DIGEST, headers.contentDigest())
+			.header(SignedHeaders.SIGNATURE_INPUT, headers.signatureInput())
+			.header(SignedHeaders.SIGNATURE, headers.signature())
+			.build();
+		try (HttpClient raw = HttpClient.newHttpClient()) {
+			HttpResponse<String> first = raw.send(request, HttpResponse.BodyHandlers.ofString());
+			assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+			HttpResponse<String> replayed = raw.send(request, HttpResponse.BodyHandlers.ofString());
+			assertThat(replayed.statusCode()).isEqualTo(401);
+			assertThat(ApiTestSupport.json(replayed).get("code").asString()).isEqualTo("nonce_replayed");
+		}
+
+		try (OctaviaClient signed = signedClient(key, key.signingSecret())) {
+			assertThatExceptionOfType(PermissionException.class).isThrownBy(() -> signed.get("/api/v1/audit-records"))
+				.satisfies((problem) -> {
+					assertThat(problem.status()).isEqualTo(403);
+					assertThat(problem.code()).isEqualTo("scope_missing");
+					assertThat(problem.scope()).contains("audit:read");
+				});
+			assertThat(signed.whoAmI().keyId()).as("the key still works").isEqualTo(key.keyId());
+
+			HttpResponse<String> revoked = api.post(KEYS + "/" + key.keyId() + "/revoke", manager(tenant), "");
+			assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
+			assertThatExceptionOfType(AuthenticationException.class).isThrownBy(signed::whoAmI)
+				.satisfies((problem) -> assertThat(problem.code()).isEqualTo("api_key_revoked"));
+		}
+	}
+
+	// ---- with the test authenticator's credential
 
 	@Test
 	void readsThePublicDiscoveryDocument() {

@@ -51,6 +51,11 @@ import org.HdrHistogram.Histogram;
  *                                                   time in [from, to) and axis
  * </pre>
  *
+ * With {@code appPid=PID database=NAME}, the workloads also print the CPU time each entry (or
+ * request) cost the application, the PostgreSQL backends of that database and the load
+ * generator: on a shared machine that is steadier than the rate, and it tells what the rate
+ * would be with the cores to itself.
+ *
  * Every mode first sends one checked request and exits with 1 (printing the answer) if it is
  * refused; later refusals are counted and the first one printed. Prints one line per run.
  */
@@ -335,15 +340,17 @@ public final class LedgerLoadGenerator {
 		if (warmUp > 0) {
 			closedRun(request, connections, Duration.ofSeconds(warmUp));
 		}
+		long[] cpuBefore = cpu();
 		long start = System.nanoTime();
 		Tally tally = closedRun(request, connections, Duration.ofSeconds(Integer.parseInt(option("seconds"))));
 		long elapsed = System.nanoTime() - start;
 		long requests = tally.sent.getTotalCount();
+		String cpu = cpuPerEntry(cpuBefore, cpu(), requests * entriesPerRequest);
 		System.out.println(String.format(Locale.ROOT,
 				"%-8s closed loop, %d connection(s): %,.0f entries/s (%,.1f requests/s); latency p50 %s p90 %s p99 %s p99.9 %s max %s; failed %d",
 				label, connections, requests * entriesPerRequest * 1e9 / elapsed, requests * 1e9 / elapsed,
 				millis(tally.sent, 50), millis(tally.sent, 90), millis(tally.sent, 99), millis(tally.sent, 99.9),
-				millis(tally.sent, 100), tally.failed.get())
+				millis(tally.sent, 100), tally.failed.get()) + cpu
 				+ ((tally.firstError.get() != null) ? " (first: " + tally.firstError.get() + ")" : ""));
 	}
 
@@ -378,15 +385,17 @@ public final class LedgerLoadGenerator {
 		if (warmUp > 0) {
 			openRun(request, rate, Duration.ofSeconds(warmUp));
 		}
+		long[] cpuBefore = cpu();
 		long start = System.nanoTime();
 		Tally tally = openRun(request, rate, Duration.ofSeconds(Integer.parseInt(option("seconds"))));
 		long elapsed = System.nanoTime() - start;
 		long requests = tally.due.getTotalCount();
+		String cpu = cpuPerEntry(cpuBefore, cpu(), requests);
 		System.out.println(String.format(Locale.ROOT,
 				"%-8s open loop at %,d/s: achieved %,.0f entries/s; latency from due time p50 %s p90 %s p99 %s p99.9 %s max %s; from sending p50 %s p99 %s; failed %d",
 				label, rate, requests * 1e9 / elapsed, millis(tally.due, 50), millis(tally.due, 90),
 				millis(tally.due, 99), millis(tally.due, 99.9), millis(tally.due, 100), millis(tally.sent, 50),
-				millis(tally.sent, 99), tally.failed.get())
+				millis(tally.sent, 99), tally.failed.get()) + cpu
 				+ ((tally.firstError.get() != null) ? " (first: " + tally.firstError.get() + ")" : ""));
 	}
 
@@ -415,6 +424,61 @@ public final class LedgerLoadGenerator {
 			}
 		}
 		return tally;
+	}
+
+	/**
+	 * CPU time (user + system) so far of the application ({@code appPid=}), of the
+	 * PostgreSQL backends serving database {@code database=} (found by their process title)
+	 * and of this load generator, in nanoseconds; empty without those options.
+	 */
+	private long[] cpu() {
+		if (!this.options.containsKey("appPid")) {
+			return new long[0];
+		}
+		long app = ticks(Path.of("/proc", this.options.get("appPid"), "stat"));
+		long postgres = 0;
+		String title = " " + this.options.get("database") + " ";
+		try (var processes = Files.list(Path.of("/proc"))) {
+			for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+				try {
+					String cmdline = Files.readString(process.resolve("cmdline")).replace('\0', ' ');
+					if (cmdline.startsWith("postgres: ") && cmdline.contains(title)) {
+						postgres += ticks(process.resolve("stat"));
+					}
+				}
+				catch (Exception ex) {
+					// the process ended meanwhile
+				}
+			}
+		}
+		catch (Exception ex) {
+			return new long[0];
+		}
+		long self = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+			.getOperatingSystemMXBean()).getProcessCpuTime();
+		return new long[] { app, postgres, self };
+	}
+
+	private static long ticks(Path stat) {
+		try {
+			String text = Files.readString(stat);
+			String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
+			// utime and stime (fields 14 and 15 of proc(5)), in clock ticks of 10 ms
+			return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
+		}
+		catch (Exception ex) {
+			return 0;
+		}
+	}
+
+	private static String cpuPerEntry(long[] before, long[] after, long entries) {
+		if (before.length == 0 || after.length == 0 || entries == 0) {
+			return "";
+		}
+		return String.format(Locale.ROOT,
+				"; CPU per entry: application %.3f ms, PostgreSQL %.3f ms, load generator %.3f ms",
+				(after[0] - before[0]) / 1e6 / entries, (after[1] - before[1]) / 1e6 / entries,
+				(after[2] - before[2]) / 1e6 / entries);
 	}
 
 	private static String millis(Histogram histogram, double percentile) {

@@ -10,6 +10,7 @@
 #   PGHOST=127.0.0.1 PGPORT=5432 PGSUPERUSER=postgres   the PostgreSQL server (trust or .pgpass)
 #   REDIS_HOST=127.0.0.1 REDIS_PORT=6379      the Redis server
 #   KEEP_DB=1                                 keep the databases afterwards
+#   HOLD=1                                    keep the application running at the end (profiling)
 #   APP_ARGS="--some.property=value"          more arguments for the application
 # Build first: ./mvnw -B -q package -DskipTests (core-api/target/octavia-core.jar).
 #
@@ -53,7 +54,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 JAR=$(realpath "${1:-core-api/target/octavia-core.jar}")
 SECONDS_PER_RUN=${2:-30}
 WARMUP=${WARMUP:-10}
-STEPS=${STEPS:-bulk single hot balance pgledger}
+STEPS=${STEPS-bulk single hot balance pgledger}
 POSTINGS=${POSTINGS:-10000000}
 PGHOST=${PGHOST:-127.0.0.1}
 PGPORT=${PGPORT:-5432}
@@ -144,6 +145,9 @@ done
 [ "$status" = "active" ] || { echo "tenant $tenant is $status, not active"; exit 1; }
 sleep 6 # the gateway caches a tenant's status for up to octavia.gateway.cache-ttl (5 s)
 load() { "$JAVA_HOME/bin/java" -cp "$work/load-classes:$hdr" io.octavia.core.bench.LedgerLoadGenerator "$base" "$tenant" "$@"; }
+# the workloads also report the CPU time per entry of the application, of our database's
+# PostgreSQL backends and of the load generator (steadier than rates on a shared machine)
+measure() { load "$@" appPid="$app" database="$db"; }
 load setup code=bulk accounts=1000 out="$work/bulk.ids"
 load setup code=single accounts=50 out="$work/single.ids"
 load setup code=hot accounts=2 out="$work/hot.ids"
@@ -153,20 +157,20 @@ echo "tenant $tenant; every run below after a ${WARMUP} s warm-up of the same lo
 if wants bulk; then
   for connections in 1 2; do
     step "3. bulk, $connections connection(s)"
-    load bulk ids="$work/bulk.ids" seconds="$SECONDS_PER_RUN" warmup="$WARMUP" connections=$connections size=1000
+    measure bulk ids="$work/bulk.ids" seconds="$SECONDS_PER_RUN" warmup="$WARMUP" connections=$connections size=1000
   done
 fi
 
 if wants single; then
   step "4a. single entries at 1,000/s"
-  load single ids="$work/single.ids" seconds="$SECONDS_PER_RUN" warmup="$WARMUP" rate=1000
+  measure single ids="$work/single.ids" seconds="$SECONDS_PER_RUN" warmup="$WARMUP" rate=1000
   step "4b. single entries, closed loop"
-  load single ids="$work/single.ids" seconds="$SECONDS_PER_RUN" warmup="$WARMUP" connections=16
+  measure single ids="$work/single.ids" seconds="$SECONDS_PER_RUN" warmup="$WARMUP" connections=16
 fi
 
 if wants hot; then
   step "5. hot pair, closed loop"
-  load single ids="$work/hot.ids" seconds="$SECONDS_PER_RUN" warmup="$WARMUP" connections=16
+  measure single ids="$work/hot.ids" seconds="$SECONDS_PER_RUN" warmup="$WARMUP" connections=16
 fi
 
 if wants balance; then
@@ -181,7 +185,7 @@ if wants balance; then
   echo "loaded in $(( $(date +%s) - loaded )) s; table sizes: $(pgsu -d "$db" -tAc "SELECT string_agg(relname || ' ' || pg_size_pretty(pg_total_relation_size(oid)), ', ') FROM pg_class WHERE relname IN ('ledger_entry', 'ledger_posting')")"
   end_ms=$(( start_ms + entries * step_ms ))
   step "6b. balance as of a time, through the API"
-  load balance ids="$work/hist.ids" seconds="$SECONDS_PER_RUN" warmup="$WARMUP" connections=1 from=$start_ms to=$end_ms
+  measure balance ids="$work/hist.ids" seconds="$SECONDS_PER_RUN" warmup="$WARMUP" connections=1 from=$start_ms to=$end_ms
   step "6c. the SQL probe alone (pgbench as the application role, 1 client)"
   for axis in effective recorded; do
     if [ $axis = effective ]; then prefix=eff; else prefix=after; fi
@@ -245,3 +249,8 @@ SQL
   fi
 fi
 step "done"
+if [ -n "${HOLD:-}" ]; then
+  # for profiling: the application keeps running with its data until it is stopped
+  echo "HOLD: application pid $app at $base, tenant $tenant, account files in $work, database $db"
+  wait "$app"
+fi

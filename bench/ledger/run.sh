@@ -71,6 +71,15 @@ pgledger_db=ledgerbench_pgledger_$$
 pgsu() { psql -X -v ON_ERROR_STOP=1 -U "$PGSUPERUSER" "$@"; }
 step() { echo; echo "== $1 ($(date -u +%H:%M:%S) UTC, load average $(cut -d' ' -f1-3 /proc/loadavg))"; }
 wants() { [[ " $STEPS " == *" $1 "* ]]; }
+# CPU time (clock ticks of 10 ms) of the PostgreSQL backends of a database, by process title
+backend_ticks() {
+  local total=0 pid
+  for pid in $(pgrep -f "^postgres: .* $1 " || true); do
+    total=$(( total + $(awk '{sub(/.*\) /, ""); print $12 + $13}' "/proc/$pid/stat" 2> /dev/null || echo 0) ))
+  done
+  echo $total
+}
+commits() { pgsu -d postgres -tAc "SELECT xact_commit FROM pg_stat_database WHERE datname = '$1'"; }
 
 work=$(mktemp -d /tmp/octavia-ledger-bench.XXXXXX)
 app=
@@ -243,8 +252,18 @@ SELECT id FROM pgledger_create_transfer((SELECT id FROM bench_account WHERE n = 
   (SELECT id FROM bench_account WHERE n = (:from - 1 + :offset) % $accounts + 1), :amount);
 SQL
       echo "pgledger, $accounts accounts, pgbench -c 20 -j 2 -T $SECONDS_PER_RUN ($(cut -d' ' -f1-3 /proc/loadavg)):"
-      pgbench -n -U "$PGSUPERUSER" -c 20 -j 2 -T "$SECONDS_PER_RUN" -f "$work/pgledger-$accounts.sql" "$pgledger_db" 2>&1 \
-        | grep -E "number of transactions actually processed|number of failed|latency average|^tps" | sed 's/^/  /'
+      commits_before=$(commits "$pgledger_db")
+      pgbench -n -U "$PGSUPERUSER" -c 20 -j 2 -T "$SECONDS_PER_RUN" -f "$work/pgledger-$accounts.sql" "$pgledger_db" \
+        > "$work/pgbench.out" 2>&1 &
+      bench=$!
+      # the backends exit with pgbench: read their CPU time a second before the end
+      sleep $(( SECONDS_PER_RUN - 1 ))
+      cpu=$(backend_ticks "$pgledger_db")
+      commits_after=$(commits "$pgledger_db")
+      wait $bench || { cat "$work/pgbench.out"; exit 1; }
+      grep -E "number of transactions actually processed|number of failed|latency average|^tps" "$work/pgbench.out" | sed 's/^/  /'
+      echo "  PostgreSQL CPU per transfer: $(python3 -c "print(f'{$cpu * 10 / max($commits_after - $commits_before, 1):.3f} ms')")" \
+        "($(( commits_after - commits_before )) commits in the first $(( SECONDS_PER_RUN - 1 )) s)"
     done
   fi
 fi

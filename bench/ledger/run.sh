@@ -3,7 +3,7 @@
 # one), a fresh database per run, measured through the HTTP API with a Java load generator
 # (LedgerLoadGenerator.java: virtual threads, java.net.http over HTTP/1.1, HdrHistogram).
 #   bench/ledger/run.sh [JAR] [SECONDS PER RUN]
-#   STEPS="bulk single hot balance pgledger"  the steps to run (default: all)
+#   STEPS="bulk single hot balance sql pgledger"  the steps to run (default: all)
 #   POSTINGS=10000000                         postings loaded for the balance step
 #   PGLEDGER_SQL=/path/to/pgledger.sql        run pgledger side by side (skipped when unset)
 #   PGLEDGER_ULID_SQL=/path/to/uuid-to-ulid.sql   the uuid_to_ulid function pgledger.sql needs
@@ -41,7 +41,12 @@
 #     at random accounts, times and axes, 1 connection → p50/p99 (goal p99 ≤ 5 ms); and the SQL
 #     probe alone with pgbench as the application role (with the tenant setting, so row-level
 #     security applies as in the application) plus one EXPLAIN ANALYZE per axis.
-#  7. pgledger (when PGLEDGER_SQL is set): loads pgledger.sql into a spare database
+#  7. sql: one entry's SQL alone — the statements the application sends for a single entry
+#     (entry.sql), replayed with pgbench as the application role, 20 clients, over the 50
+#     accounts and over the hot pair, without and with the outbox's statements (the
+#     event_publication insert and the two updates that mark it processing and completed):
+#     what PostgreSQL can do for our transaction shape, next to pgledger's.
+#  8. pgledger (when PGLEDGER_SQL is set): loads pgledger.sql into a spare database
 #     ledgerbench_pgledger_<pid> and runs pgledger_create_transfer between random pairs with
 #     pgbench, 20 clients, SECONDS seconds, over 50 and over 10 accounts — the same server
 #     as ours, in the same run. pgledger is third-party code (MIT, github.com/pgr0ss/pgledger)
@@ -54,7 +59,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 JAR=$(realpath "${1:-core-api/target/octavia-core.jar}")
 SECONDS_PER_RUN=${2:-30}
 WARMUP=${WARMUP:-10}
-STEPS=${STEPS-bulk single hot balance pgledger}
+STEPS=${STEPS-bulk single hot balance sql pgledger}
 POSTINGS=${POSTINGS:-10000000}
 PGHOST=${PGHOST:-127.0.0.1}
 PGPORT=${PGPORT:-5432}
@@ -225,11 +230,28 @@ SQL
   done
 fi
 
+if wants sql; then
+  step "7. one entry's SQL alone (bench/ledger/entry.sql with pgbench as the application role, 20 clients)"
+  for ids in single hot; do
+    ledger=$(head -1 "$work/$ids.ids")
+    accounts="{$(tail -n +2 "$work/$ids.ids" | paste -sd,)}"
+    n=$(( $(wc -l < "$work/$ids.ids") - 1 ))
+    lockkey=$(python3 -c "import uuid; u = uuid.UUID('$ledger').int; x = (u >> 64) ^ (u & (2**64 - 1)); print(x - 2**64 if x >= 2**63 else x)")
+    for outbox in 0 1; do
+      pgbench -n -M prepared -U ledgerbench_app -c 20 -j 2 -T "$SECONDS_PER_RUN" -f "$HERE/entry.sql" -D tenant="$tenant" \
+        -D ledger="$ledger" -D lockkey="$lockkey" -D n="$n" -D accounts="$accounts" -D outbox=$outbox "$db" \
+        > "$work/pgbench.out" 2>&1 || { cat "$work/pgbench.out"; exit 1; }
+      echo "$n accounts, outbox statements $([ $outbox = 1 ] && echo on || echo off) ($(cut -d' ' -f1-3 /proc/loadavg)): $(grep -E '^tps' "$work/pgbench.out" | cut -d' ' -f1-3) entries/s," \
+        "$(grep -E 'latency average' "$work/pgbench.out"), failed $(grep -E 'number of failed' "$work/pgbench.out" | cut -d: -f2 | xargs)"
+    done
+  done
+fi
+
 if wants pgledger; then
   if [ -z "${PGLEDGER_SQL:-}" ]; then
     echo; echo "== 7. pgledger: skipped (set PGLEDGER_SQL=/path/to/pgledger.sql)"
   else
-    step "7. pgledger side by side (database $pgledger_db)"
+    step "8. pgledger side by side (database $pgledger_db)"
     pgsu -q -d postgres -c "CREATE DATABASE $pgledger_db" > /dev/null
     if [ -n "${PGLEDGER_ULID_SQL:-}" ]; then
       pgsu -q -d "$pgledger_db" -f "$PGLEDGER_ULID_SQL" > /dev/null

@@ -89,7 +89,13 @@ commits() { pgsu -d postgres -tAc "SELECT xact_commit FROM pg_stat_database WHER
 work=$(mktemp -d /tmp/octavia-ledger-bench.XXXXXX)
 app=
 cleanup() {
-  [ -n "$app" ] && { kill "$app" 2> /dev/null || true; wait "$app" 2> /dev/null || true; }
+  if [ -n "$app" ]; then
+    kill "$app" 2> /dev/null || true
+    # a graceful stop (or one still starting) may take long: 30 s, then for good
+    for _ in $(seq 1 30); do kill -0 "$app" 2> /dev/null || break; sleep 1; done
+    kill -9 "$app" 2> /dev/null || true
+    wait "$app" 2> /dev/null || true
+  fi
   if [ -z "${KEEP_DB:-}" ]; then
     pgsu -q -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "DROP DATABASE IF EXISTS $pgledger_db WITH (FORCE)" > /dev/null 2>&1 || true
   fi

@@ -48,7 +48,7 @@
 #     what PostgreSQL can do for our transaction shape, next to pgledger's.
 #  8. pgledger (when PGLEDGER_SQL is set): loads pgledger.sql into a spare database
 #     ledgerbench_pgledger_<pid> and runs pgledger_create_transfer between random pairs with
-#     pgbench, 20 clients, SECONDS seconds, over 50 and over 10 accounts — the same server
+#     pgbench, 20 clients, SECONDS seconds, over 50, 10 and 2 accounts — the same server
 #     as ours, in the same run. pgledger is third-party code (MIT, github.com/pgr0ss/pgledger)
 #     and is not part of this repository: take pgledger.sql from its root and uuid-to-ulid.sql
 #     from its vendor/scoville-pgsql-ulid (github.com/scoville/pgsql-ulid).
@@ -264,8 +264,9 @@ if wants pgledger; then
     fi
     pgsu -q -d "$pgledger_db" --single-transaction -f "$PGLEDGER_SQL" > /dev/null
     # the application's side holds still meanwhile: the app is idle
-    for accounts in 50 10; do
+    for accounts in 50 10 2; do
       pgsu -q -d "$pgledger_db" > /dev/null <<SQL
+SET client_min_messages = warning;
 DROP TABLE IF EXISTS bench_account;
 CREATE TABLE bench_account AS
 SELECT n, (SELECT id FROM pgledger_create_account('acct-' || n, 'USD')) AS id FROM generate_series(1, $accounts) AS n;

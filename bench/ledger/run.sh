@@ -49,10 +49,14 @@
 #  8. pgledger (when PGLEDGER_SQL is set): loads pgledger.sql into a spare database
 #     ledgerbench_pgledger_<pid> and runs pgledger_create_transfer between random pairs with
 #     pgbench, 20 clients, SECONDS seconds, over 50, 10 and 2 accounts — the same server
-#     as ours, in the same run. pgledger is third-party code (MIT, github.com/pgr0ss/pgledger)
+#     as ours, in the same run. pgledger is third-party code (github.com/pgr0ss/pgledger)
 #     and is not part of this repository: take pgledger.sql from its root and uuid-to-ulid.sql
 #     from its vendor/scoville-pgsql-ulid (github.com/scoville/pgsql-ulid).
-# Every step prints the load average first: the machine may be shared.
+# Every step prints the load average first: the machine may be shared. The workloads of steps
+# 3–6 also print the CPU time per entry of the application, of the database's PostgreSQL
+# backends and of the load generator (from /proc): steadier than rates on a shared machine.
+# In step 4 the open loop never sends late: what is still unsent when the time is up (at most
+# 1,000 requests in flight) is counted and reported.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)

@@ -42,9 +42,11 @@ import org.HdrHistogram.Histogram;
  *                                                   closed loop of atomic bulks; each entry on a
  *                                                   random pair of the accounts
  *   single   ids=FILE seconds=S warmup=S rate=R     open loop: an entry every 1/R s, sent when
- *                                                   due whatever is in flight (at most 1,000);
- *                                                   latency from the time it was due (corrected
- *                                                   for coordinated omission) and from sending
+ *                                                   due whatever is in flight (at most 1,000;
+ *                                                   what is unsent when the time is up is
+ *                                                   counted, never sent late); latency from the
+ *                                                   time it was due (corrected for coordinated
+ *                                                   omission) and from sending
  *   single   ids=FILE seconds=S warmup=S connections=C
  *                                                   closed loop (no rate): the maximum
  *   balance  ids=FILE seconds=S warmup=S connections=C from=EPOCH_MS to=EPOCH_MS

@@ -23,6 +23,11 @@ public final class CachedBodyRequest extends HttpServletRequestWrapper {
 		this.body = body;
 	}
 
+	/** The bytes read from the client; callers must not change them. */
+	public byte[] body() {
+		return body;
+	}
+
 	@Override
 	public ServletInputStream getInputStream() {
 		ByteArrayInputStream in = new ByteArrayInputStream(body);

@@ -9,6 +9,7 @@ import java.util.Optional;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
+import io.octavia.core.api.CachedBodyRequest;
 import io.octavia.core.apikeys.ApiKeyFormat;
 import io.octavia.core.apikeys.ApiKeyVerification;
 import io.octavia.core.apikeys.VerifiedApiKey;
@@ -116,7 +117,8 @@ class ApiKeyAuthenticator implements Authenticator {
 	private static RequestSignatures.SignedRequest signedRequest(HttpServletRequest request,
 			RequestSignatures.Headers headers) {
 		try {
-			byte[] body = request.getInputStream().readAllBytes();
+			byte[] body = (request instanceof CachedBodyRequest cached) ? cached.body()
+					: request.getInputStream().readAllBytes();
 			String host = request.getHeader(HttpHeaders.HOST);
 			return new RequestSignatures.SignedRequest(request.getMethod(), (host != null) ? host : "",
 					request.getRequestURI(), request.getQueryString(), headers, body);

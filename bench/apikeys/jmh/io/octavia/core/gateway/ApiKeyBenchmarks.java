@@ -38,7 +38,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.mock.web.MockHttpServletRequest;
 
 /**
@@ -55,7 +54,7 @@ import org.springframework.mock.web.MockHttpServletRequest;
  * signature base, HMAC-SHA256, constant-time compares; no nonce;</li>
  * <li>{@code signedKey}: both together as the gateway runs them for a signed request (wrapped in
  * the gateway's CachedBodyRequest, the body read from it), the nonce store left out;</li>
- * <li>{@code nonceRedis}: the production {@code NonceStore.accept} (SET NX EX 900) against the
+ * <li>{@code nonceRedis}: the production {@code NonceStore.reserve(…).await()} (SET NX EX 900) against the
  * Redis at REDIS_HOST:REDIS_PORT (127.0.0.1:6379), one fresh nonce per call; only this one fails when no
  * Redis answers.</li>
  * </ul>
@@ -171,7 +170,7 @@ public class ApiKeyBenchmarks {
 
 	@Benchmark
 	public void nonceRedis(Redis redis) {
-		redis.nonces.accept(signingKeyId, nonce());
+		redis.nonces.reserve(signingKeyId, nonce()).await();
 	}
 
 	/** Only for nonceRedis, so that the other benchmarks run without Redis. */
@@ -189,9 +188,8 @@ public class ApiKeyBenchmarks {
 					Integer.parseInt(System.getenv().getOrDefault("REDIS_PORT", "6379"))));
 			connections.afterPropertiesSet();
 			connections.start();
-			nonces = construct(NonceStore.class, new Class<?>[] { StringRedisTemplate.class },
-					new StringRedisTemplate(connections));
-			nonces.accept("benchmark", nonce());
+			nonces = construct(NonceStore.class, new Class<?>[] { LettuceConnectionFactory.class }, connections);
+			nonces.reserve("benchmark", nonce()).await();
 		}
 
 		@TearDown(Level.Trial)

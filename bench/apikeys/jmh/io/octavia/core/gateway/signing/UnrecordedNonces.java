@@ -12,7 +12,8 @@ public final class UnrecordedNonces extends NonceStore {
 	}
 
 	@Override
-	public void accept(String keyId, String nonce) {
+	public NonceReservation reserve(String keyId, String nonce) {
+		return NonceReservation.fresh();
 	}
 
 }

@@ -13,6 +13,7 @@ import io.octavia.core.api.CachedBodyRequest;
 import io.octavia.core.apikeys.ApiKeyFormat;
 import io.octavia.core.apikeys.ApiKeyVerification;
 import io.octavia.core.apikeys.VerifiedApiKey;
+import io.octavia.core.gateway.signing.NonceReservation;
 import io.octavia.core.gateway.signing.NonceStore;
 import io.octavia.core.gateway.signing.RequestSignatures;
 import io.octavia.core.platform.DomainProblem;
@@ -26,8 +27,11 @@ import org.springframework.stereotype.Component;
  * shape and checksum (offline: a mistyped key costs no lookup), the key from the cache
  * (else one database lookup), status, expiry and the IP allow-list on every request, then
  * the request signature when the key or its tenant requires one or the request carries
- * one, and last the nonce. The caller acts for the key's tenant (and brand, if the key is
- * restricted to one) with the key's scopes as authorities, as {@code key:<keyId>}.
+ * one, and last the nonce. The nonce is only reserved here (sent to Redis, not awaited):
+ * the {@link GatewayFilter} awaits the {@link NonceReservation} it finds in
+ * {@link #NONCE} before the request can change or reveal anything. The caller acts for
+ * the key's tenant (and brand, if the key is restricted to one) with the key's scopes as
+ * authorities, as {@code key:<keyId>}.
  */
 @Component
 @Order(5)
@@ -35,6 +39,9 @@ class ApiKeyAuthenticator implements Authenticator {
 
 	/** The key's own requests per minute, for {@link RateLimiting}. */
 	static final String RATE_LIMIT = ApiKeyAuthenticator.class.getName() + ".rateLimitPerMinute";
+
+	/** The signed request's {@link NonceReservation}, for the {@link GatewayFilter}. */
+	static final String NONCE = ApiKeyAuthenticator.class.getName() + ".nonce";
 
 	static final String API_KEY_HEADER = "X-Api-Key";
 
@@ -82,7 +89,8 @@ class ApiKeyAuthenticator implements Authenticator {
 			}
 			RequestSignatures.Verified signature = RequestSignatures.verify(signedRequest(request, headers),
 					key.keyId(), key.signingSecret(), now);
-			nonces.accept(key.keyId(), signature.nonce());
+			// only now: callers who cannot sign must not be able to write nonces
+			request.setAttribute(NONCE, nonces.reserve(key.keyId(), signature.nonce()));
 		}
 		else if (key.signatureRequired()) {
 			throw refused("signature_missing");

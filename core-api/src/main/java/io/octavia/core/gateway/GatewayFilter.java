@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -13,12 +14,16 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import io.octavia.core.api.BodySizeLimitFilter;
 import io.octavia.core.api.CachedBodyRequest;
 import io.octavia.core.api.Problems;
 import io.octavia.core.branding.ResolvedHostname;
+import io.octavia.core.gateway.signing.NonceReservation;
+import io.octavia.core.gateway.signing.NonceStore;
 import io.octavia.core.gateway.signing.RequestSignatures;
 import io.octavia.core.platform.BrandId;
 import io.octavia.core.platform.DomainProblem;
@@ -42,8 +47,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code x-brand-id}, else the one owning the request's host name, else the tenant's
  * default brand; a brand of another tenant is refused. Operators (callers without a
  * tenant) act across tenants and get no brand.
+ * <p>
+ * A signed request's nonce was only sent to Redis by the authenticator: a write (any
+ * method but GET, HEAD and OPTIONS) awaits it after the tenant, brand and rate-limit work
+ * and before it goes on; a safe request goes on at once and its response is held back
+ * until the nonce is confirmed ({@link NonceGatedResponse}).
  */
 class GatewayFilter extends OncePerRequestFilter {
+
+	private static final Logger log = LoggerFactory.getLogger(GatewayFilter.class);
 
 	static final String REQUEST_ID = "x-request-id";
 
@@ -54,6 +66,8 @@ class GatewayFilter extends OncePerRequestFilter {
 	static final String USER_ID = "x-user-id";
 
 	static final int MAX_USER_AGENT = 256;
+
+	private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
 	private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
@@ -91,6 +105,7 @@ class GatewayFilter extends OncePerRequestFilter {
 		MDC.put("requestId", requestId);
 		putClientContext(request);
 		response.setHeader(REQUEST_ID, requestId);
+		NonceGatedResponse gated = null;
 		try {
 			if (RequestSignatures.signed(request::getHeader)) {
 				// the signature covers the body: read it once, keep it for the controller
@@ -121,12 +136,29 @@ class GatewayFilter extends OncePerRequestFilter {
 						(Integer) request.getAttribute(ApiKeyAuthenticator.RATE_LIMIT), response)) {
 					return;
 				}
+				NonceReservation nonce = (NonceReservation) request.getAttribute(ApiKeyAuthenticator.NONCE);
+				if (nonce != null && SAFE_METHODS.contains(request.getMethod())) {
+					// nothing to undo, only an answer to withhold: see NonceGatedResponse
+					response = gated = new NonceGatedResponse(response, nonce, this::refuseNonce);
+				}
+				else if (nonce != null && !awaited(nonce, response)) {
+					return;
+				}
 			}
 			else if (!UNLIMITED_ANONYMOUS.matcher(request.getRequestURI()).lookingAt()
 					&& !rateLimiting.admitAnonymous(request.getRemoteAddr(), response)) {
 				return;
 			}
-			chain.doFilter(new UntrustedHeadersRemoved(request), response);
+			try {
+				chain.doFilter(new UntrustedHeadersRemoved(request), response);
+			}
+			finally {
+				if (gated != null) {
+					// a response without a body (e.g. 204) or a failed handler: nothing
+					// awaited the nonce yet
+					gated.settle();
+				}
+			}
 		}
 		catch (DomainProblem problem) {
 			if (isConsolePage(request)) {
@@ -148,6 +180,36 @@ class GatewayFilter extends OncePerRequestFilter {
 			MDC.remove("actor");
 			MDC.remove("clientIp");
 			MDC.remove("userAgent");
+		}
+	}
+
+	/**
+	 * Awaits a write's nonce before the write can run (the Redis round trip overlapped
+	 * the work above); false when the request was refused.
+	 */
+	private boolean awaited(NonceReservation nonce, HttpServletResponse response) throws IOException {
+		try {
+			nonce.await();
+			return true;
+		}
+		catch (DomainProblem | NonceStore.Unavailable failure) {
+			refuseNonce(response, failure);
+			return false;
+		}
+	}
+
+	/**
+	 * A replayed nonce is refused like any other credential problem; one that could not
+	 * be checked fails closed, as a server error (accepting a replay is worse).
+	 */
+	private void refuseNonce(HttpServletResponse response, RuntimeException failure) throws IOException {
+		if (failure instanceof DomainProblem problem) {
+			problems.write(response, problems.of(problem), Map.of());
+		}
+		else {
+			log.error("Signed request refused: its nonce could not be checked", failure);
+			problems.write(response, problems.of(500, "internal_error", String.valueOf(MDC.get("requestId"))),
+					Map.of());
 		}
 	}
 

@@ -37,6 +37,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -50,7 +51,9 @@ import static org.awaitility.Awaitility.await;
  * expired or used from the wrong address, limited to their scopes and tenant, rotated
  * with a grace period, revoked on a second node within a second, and signed requests (RFC
  * 9421) checked for tampering, time window and replay — including the documented
- * {@code openssl} + {@code curl} script.
+ * {@code openssl} + {@code curl} script. A replayed read gets the refusal and nothing of
+ * the answer (whose handler already ran), a replayed write is refused before it runs, and
+ * without Redis signed requests fail closed.
  */
 @OctaviaIntegrationTest
 class ApiKeysIntegrationTests {
@@ -75,6 +78,9 @@ class ApiKeysIntegrationTests {
 
 	@Autowired
 	TransactionTemplate transactions;
+
+	@Autowired
+	Environment environment;
 
 	ApiTestSupport api;
 
@@ -419,6 +425,108 @@ class ApiKeysIntegrationTests {
 	}
 
 	@Test
+	void aReplayedSignedReadGetsTheRefusalAndNothingOfTheAnswer() {
+		Issued signing = create(Map.of("name", "Reader", "scopes", List.of("keys:read"), "signing", true));
+
+		// far more than the response buffer, streamed and flushed by the handler
+		Signed stream = sign(signing, "GET", GatewayProbeController.STREAM + "?kib=256", "", Map.of(), Instant.now());
+		HttpResponse<String> answered = send(signing, stream);
+		assertThat(answered.statusCode()).isEqualTo(203);
+		assertThat(answered.headers().firstValue(GatewayProbeController.HANDLER_HEADER)).contains("stream");
+		assertThat(answered.body()).startsWith(GatewayProbeController.LINE).hasSizeGreaterThan(255 * 1024);
+		assertNothingOfTheAnswer(send(signing, stream), 401, "nonce_replayed");
+
+		Signed list = sign(signing, "GET", KEYS, "", Map.of(), Instant.now());
+		assertThat(send(signing, list).body()).contains(signing.keyId());
+		HttpResponse<String> listReplayed = send(signing, list);
+		assertNothingOfTheAnswer(listReplayed, 401, "nonce_replayed");
+		assertThat(listReplayed.body()).doesNotContain(signing.keyId());
+
+		// no body at all: the gateway awaits the nonce once the handler returned
+		Signed empty = sign(signing, "GET", GatewayProbeController.EMPTY, "", Map.of(), Instant.now());
+		assertThat(send(signing, empty).statusCode()).isEqualTo(204);
+		assertNothingOfTheAnswer(send(signing, empty), 401, "nonce_replayed");
+	}
+
+	@Test
+	void aReplayedSignedWriteIsRefusedBeforeItRuns() {
+		Issued signing = create(Map.of("name", "Writer", "scopes", List.of("keys:read", "keys:manage", "ledger:read"),
+				"signing", true));
+		String name = "Once " + UUID.randomUUID();
+		Signed post = sign(signing, "POST", KEYS, "{\"name\":\"" + name + "\",\"scopes\":[\"ledger:read\"]}", Map.of(),
+				Instant.now());
+		assertThat(send(signing, post).statusCode()).isEqualTo(201);
+		HttpResponse<String> postReplayed = send(signing, post);
+		assertThat(postReplayed.statusCode()).isEqualTo(401);
+		assertThat(code(postReplayed)).isEqualTo("nonce_replayed");
+		assertThat(keysNamed(name)).as("the replay made no second key").isEqualTo(1);
+
+		Signed put = sign(signing, "PUT", KEYS + "/signing-policy", "{\"requireSignatures\":true}", Map.of(),
+				Instant.now());
+		assertThat(send(signing, put).statusCode()).isEqualTo(200);
+		HttpResponse<String> off = http.send(http.request(KEYS + "/signing-policy")
+			.header(ApiTestSupport.CREDENTIAL, manager)
+			.header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString("{\"requireSignatures\":false}")));
+		assertThat(off.statusCode()).as(off.body()).isEqualTo(200);
+		HttpResponse<String> putReplayed = send(signing, put);
+		assertThat(putReplayed.statusCode()).isEqualTo(401);
+		assertThat(code(putReplayed)).isEqualTo("nonce_replayed");
+		assertThat(json(api.get(KEYS + "/signing-policy", manager)).get("requireSignatures").asBoolean())
+			.as("the replay did not turn the policy back on")
+			.isFalse();
+	}
+
+	@Test
+	void withoutRedisSignedReadsAndWritesFailClosed() throws IOException {
+		Issued signing = create(Map.of("name", "No Redis", "scopes", List.of("keys:read", "keys:manage", "ledger:read"),
+				"signing", true));
+		// a second node (sharing the database) reaches Redis through a relay, cut once it
+		// runs
+		try (RedisRelay relay = new RedisRelay(
+				environment.getRequiredProperty("spring.data.redis.port", Integer.class));
+				ConfigurableApplicationContext second = new SpringApplicationBuilder(OctaviaCoreApplication.class).run(
+						"--server.port=0", "--octavia.roles=api",
+						"--spring.modulith.events.republish-outstanding-events-on-restart=false",
+						"--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + relay.port(),
+						"--spring.data.redis.timeout=1s")) {
+			relay.close();
+			int otherPort = ((WebServerApplicationContext) second).getWebServer().getPort();
+			TestHttp other = new TestHttp(otherPort);
+
+			Signed read = sign(otherPort, signing, "GET", GatewayProbeController.STREAM + "?kib=256", "", Map.of(),
+					Instant.now());
+			assertNothingOfTheAnswer(send(other, signing, read), 500, "internal_error");
+
+			String name = "Never " + UUID.randomUUID();
+			Signed write = sign(otherPort, signing, "POST", KEYS,
+					"{\"name\":\"" + name + "\",\"scopes\":[\"ledger:read\"]}", Map.of(), Instant.now());
+			HttpResponse<String> refused = send(other, signing, write);
+			assertThat(refused.statusCode()).as(refused.body()).isEqualTo(500);
+			assertThat(code(refused)).isEqualTo("internal_error");
+			assertThat(keysNamed(name)).isZero();
+		}
+	}
+
+	/** The gateway's problem, and no status, header or byte of the handler's answer. */
+	private static void assertNothingOfTheAnswer(HttpResponse<String> response, int status, String code) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+		assertThat(code(response)).isEqualTo(code);
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(response.headers().firstValue(GatewayFilter.REQUEST_ID)).isPresent();
+		assertThat(response.headers().firstValue(GatewayProbeController.HANDLER_HEADER)).isEmpty();
+		assertThat(response.body()).doesNotContain("handler-body").hasSizeLessThan(2048);
+	}
+
+	/** How many of the tenant's keys are named so (the list, as the manager sees it). */
+	private long keysNamed(String name) {
+		HttpResponse<String> list = api.get(KEYS, manager);
+		assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+		return json(list).get("items").valueStream().filter((key) -> key.get("name").asString().equals(name)).count();
+	}
+
+	@Test
 	void theDocumentedOpensslAndCurlScriptIsAccepted() throws IOException, InterruptedException {
 		Issued signing = create(
 				Map.of("name", "Script", "scopes", List.of("keys:manage", "ledger:read"), "signing", true));
@@ -492,6 +600,14 @@ class ApiKeysIntegrationTests {
 
 	private Signed sign(Issued key, String method, String pathAndQuery, String body, Map<String, String> claims,
 			Instant created) {
+		return sign(port, key, method, pathAndQuery, body, claims, created);
+	}
+
+	/**
+	 * Signed for the server at {@code serverPort}, the signature covers the authority.
+	 */
+	private static Signed sign(int serverPort, Issued key, String method, String pathAndQuery, String body,
+			Map<String, String> claims, Instant created) {
 		try {
 			String digest = "sha-256=:" + Base64.getEncoder()
 				.encodeToString(MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8)))
@@ -504,7 +620,7 @@ class ApiKeysIntegrationTests {
 			StringBuilder base = new StringBuilder().append("\"@method\": ")
 				.append(method)
 				.append("\n\"@authority\": localhost:")
-				.append(port)
+				.append(serverPort)
 				.append("\n\"@path\": ")
 				.append(path)
 				.append("\n\"@query\": ")
@@ -538,6 +654,10 @@ class ApiKeysIntegrationTests {
 	}
 
 	private HttpResponse<String> send(Issued key, Signed signed) {
+		return send(http, key, signed);
+	}
+
+	private static HttpResponse<String> send(TestHttp http, Issued key, Signed signed) {
 		HttpRequest.Builder request = http.request(signed.pathAndQuery())
 			.header("Authorization", "Bearer " + key.key())
 			.method(signed.method(), signed.body().isEmpty() ? HttpRequest.BodyPublishers.noBody()

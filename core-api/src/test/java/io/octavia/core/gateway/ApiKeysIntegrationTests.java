@@ -515,6 +515,8 @@ class ApiKeysIntegrationTests {
 		assertThat(response.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		assertThat(response.headers().firstValue(GatewayFilter.REQUEST_ID)).isPresent();
+		assertThat(response.headers().firstValue("X-Content-Type-Options")).as("the security headers stay")
+			.contains("nosniff");
 		assertThat(response.headers().firstValue(GatewayProbeController.HANDLER_HEADER)).isEmpty();
 		assertThat(response.body()).doesNotContain("handler-body").hasSizeLessThan(2048);
 	}

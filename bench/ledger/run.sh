@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Ledger speed: the packaged application on the machine's own PostgreSQL (not the embedded
 # one), a fresh database per run, measured through the HTTP API with a Java load generator
-# (LedgerLoadGenerator.java: virtual threads, java.net.http over HTTP/1.1, HdrHistogram).
+# (LedgerLoadGenerator.java: virtual threads, bare HTTP/1.1 keep-alive connections, HdrHistogram).
 #   bench/ledger/run.sh [JAR] [SECONDS PER RUN]
 #   STEPS="bulk single hot balance sql pgledger"  the steps to run (default: all)
 #   POSTINGS=10000000                         postings loaded for the balance step
@@ -93,6 +93,11 @@ commits() { pgsu -d postgres -tAc "SELECT xact_commit FROM pg_stat_database WHER
 work=$(mktemp -d /tmp/octavia-ledger-bench.XXXXXX)
 app=
 cleanup() {
+  status=$?
+  if [ -f "$work/app.log" ]; then
+    cp "$work/app.log" /tmp/ledger-bench-app.log
+    [ "$status" -eq 0 ] || echo "failed ($status): the application's log is in /tmp/ledger-bench-app.log"
+  fi
   if [ -n "$app" ]; then
     kill "$app" 2> /dev/null || true
     # a graceful stop (or one still starting) may take long: 30 s, then for good

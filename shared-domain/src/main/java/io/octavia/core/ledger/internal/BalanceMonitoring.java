@@ -27,7 +27,6 @@ import io.octavia.core.platform.Ids;
 import io.octavia.core.platform.TenantContext;
 import io.octavia.core.platform.TenantId;
 
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -36,8 +35,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Balance monitors: their configuration ({@link LedgerMonitors}) and the check in the
  * write path. The writer learns whether an account has monitors from its lock query (no
  * extra statement for the accounts without), then hands the monitored accounts' moves
- * here: one query loads their monitors, and each crossing is published as
- * {@link BalanceThresholdCrossed} in the writer's transaction (the outbox).
+ * here: one query loads their monitors, and each crossing becomes a
+ * {@link BalanceThresholdCrossed} that the writer publishes with its entries (the
+ * outbox).
  */
 @Service
 class BalanceMonitoring implements LedgerMonitors {
@@ -53,21 +53,19 @@ class BalanceMonitoring implements LedgerMonitors {
 
 	private final TransactionTemplate transactions;
 
-	private final ApplicationEventPublisher events;
-
-	BalanceMonitoring(JdbcTemplate jdbc, TransactionTemplate transactions, ApplicationEventPublisher events) {
+	BalanceMonitoring(JdbcTemplate jdbc, TransactionTemplate transactions) {
 		this.jdbc = jdbc;
 		this.transactions = new TransactionTemplate(Objects.requireNonNull(transactions.getTransactionManager()));
-		this.events = events;
 	}
 
 	/**
-	 * Publishes a crossing for each monitor whose threshold a move crossed, in the
-	 * caller's transaction.
+	 * A crossing for each monitor whose threshold a move crossed, for the writer to
+	 * publish with its entries.
 	 */
-	void publishCrossings(TenantId tenant, List<Movement> movements) {
+	List<BalanceThresholdCrossed> crossings(TenantId tenant, List<Movement> movements) {
+		List<BalanceThresholdCrossed> crossings = new ArrayList<>();
 		if (movements.isEmpty()) {
-			return;
+			return crossings;
 		}
 		String[] accounts = movements.stream()
 			.map(movement -> movement.after().accountId().toString())
@@ -90,13 +88,14 @@ class BalanceMonitoring implements LedgerMonitors {
 				long after = monitor.balance().of(movement.after());
 				boolean breached = monitor.condition().breachedBy(after, monitor.amount());
 				if (monitor.condition().breachedBy(before, monitor.amount()) != breached) {
-					events.publishEvent(new BalanceThresholdCrossed(EventMetadata.capture(tenant), tenant,
+					crossings.add(new BalanceThresholdCrossed(EventMetadata.capture(tenant), tenant,
 							movement.ledgerId(), movement.after().accountId(), new BalanceMonitorId(monitor.id()),
 							monitor.balance(), monitor.condition(), monitor.amount(), breached, before, after,
 							movement.after().currency(), movement.entryId()));
 				}
 			}
 		}
+		return crossings;
 	}
 
 	@Override

@@ -23,6 +23,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.octavia.core.ledger.AccountId;
 import io.octavia.core.ledger.Balance;
+import io.octavia.core.ledger.BalanceThresholdCrossed;
 import io.octavia.core.ledger.Direction;
 import io.octavia.core.ledger.EntryCondition;
 import io.octavia.core.ledger.EntryDetails;
@@ -32,7 +33,9 @@ import io.octavia.core.ledger.EntryPosted;
 import io.octavia.core.ledger.EntryResult;
 import io.octavia.core.ledger.EntryStatus;
 import io.octavia.core.ledger.EntryVoided;
+import io.octavia.core.ledger.LedgerEvents;
 import io.octavia.core.ledger.PostingDetails;
+import io.octavia.core.platform.DomainEvent;
 import io.octavia.core.platform.DomainProblem;
 import io.octavia.core.platform.Ids;
 import io.octavia.core.platform.TenantContext;
@@ -63,7 +66,9 @@ class EntryWriter {
 
 	private final BalanceMonitoring monitoring;
 
-	private final String transactionTimeout;
+	private final long writeTimeoutMillis;
+
+	private volatile @Nullable String transactionTimeout;
 
 	EntryWriter(JdbcTemplate jdbc, ApplicationEventPublisher events, LedgerReads reads, BalanceMonitoring monitoring,
 			@Value("${octavia.ledger.write-timeout:30s}") Duration writeTimeout) {
@@ -71,7 +76,23 @@ class EntryWriter {
 		this.events = events;
 		this.reads = reads;
 		this.monitoring = monitoring;
-		this.transactionTimeout = "SET LOCAL transaction_timeout = " + writeTimeout.toMillis();
+		this.writeTimeoutMillis = writeTimeout.toMillis();
+	}
+
+	/**
+	 * {@code transaction_timeout} came with PostgreSQL 17; before it, a statement and an
+	 * idle gap inside the transaction are each bounded instead (docs/ledger.md).
+	 */
+	private String transactionTimeout() {
+		String statement = transactionTimeout;
+		if (statement == null) {
+			Integer version = jdbc.queryForObject("SELECT current_setting('server_version_num')::int", Integer.class);
+			statement = (version != null && version >= 170000) ? "SET LOCAL transaction_timeout = " + writeTimeoutMillis
+					: "SET LOCAL statement_timeout = " + writeTimeoutMillis
+							+ "; SET LOCAL idle_in_transaction_session_timeout = " + writeTimeoutMillis;
+			transactionTimeout = statement;
+		}
+		return statement;
 	}
 
 	/** The result of one planned entry: written (or replayed), or refused. */
@@ -129,7 +150,7 @@ class EntryWriter {
 		// after their insert: the chain sealer's safety margin relies on it
 		// (docs/ledger.md,
 		// Hash chain)
-		jdbc.execute(transactionTimeout);
+		jdbc.execute(transactionTimeout());
 		// recorded_at grows with every account's version, even when this writer read the
 		// clock before it waited for a lock
 		Instant now = accounts.values()
@@ -180,13 +201,18 @@ class EntryWriter {
 		updateAccounts(tenant, accounts.values(), now);
 		trackPending(tenant, written);
 
+		List<DomainEvent> published = new ArrayList<>(written.size());
 		for (Prepared prepared : written) {
 			EntryDetails entry = details(prepared, now);
 			EntryResult result = new EntryResult(entry, List.copyOf(prepared.balances), false);
 			outcomes[prepared.index] = new Outcome(result, null);
-			publish(tenant, prepared, entry);
+			published.add(event(tenant, prepared, entry));
 		}
-		checkMonitors(tenant, accounts.values(), written);
+		published.addAll(crossedMonitors(tenant, accounts.values(), written));
+		if (!published.isEmpty()) {
+			// one outbox publication for the whole write, one Kafka record per event
+			events.publishEvent(new LedgerEvents(published));
+		}
 		// a second entry of the batch with the key of an earlier one replays it
 		for (int i = 0; i < outcomes.length; i++) {
 			if (outcomes[i] == null) {
@@ -694,9 +720,10 @@ class EntryWriter {
 	 * Hands the moves of monitored accounts to the balance monitors; nothing when none
 	 * is.
 	 */
-	private void checkMonitors(TenantId tenant, java.util.Collection<AccountState> accounts, List<Prepared> written) {
+	private List<BalanceThresholdCrossed> crossedMonitors(TenantId tenant, java.util.Collection<AccountState> accounts,
+			List<Prepared> written) {
 		if (accounts.stream().noneMatch(account -> account.monitored)) {
-			return;
+			return List.of();
 		}
 		List<BalanceMonitoring.Movement> movements = new ArrayList<>();
 		for (Prepared p : written) {
@@ -707,20 +734,17 @@ class EntryWriter {
 				}
 			}
 		}
-		monitoring.publishCrossings(tenant, movements);
+		return monitoring.crossings(tenant, movements);
 	}
 
-	private void publish(TenantId tenant, Prepared p, EntryDetails entry) {
+	private static DomainEvent event(TenantId tenant, Prepared p, EntryDetails entry) {
 		List<Balance> balances = List.copyOf(p.balances);
 		if (p.plan.kind() == EntryKind.VOID_PENDING) {
-			events.publishEvent(new EntryVoided(p.plan.cause(), tenant, p.plan.ledgerId(),
-					Objects.requireNonNull(p.plan.pendingEntryId()), entry.id(), p.seq, p.plan.timedOut(), balances));
+			return new EntryVoided(p.plan.cause(), tenant, p.plan.ledgerId(),
+					Objects.requireNonNull(p.plan.pendingEntryId()), entry.id(), p.seq, p.plan.timedOut(), balances);
 		}
-		else {
-			events.publishEvent(new EntryPosted(p.plan.cause(), tenant, p.plan.ledgerId(), entry.id(), p.seq,
-					p.plan.kind(), p.plan.pendingEntryId(), p.plan.reversesEntryId(), p.effectiveAt,
-					p.plan.externalReference(), balances));
-		}
+		return new EntryPosted(p.plan.cause(), tenant, p.plan.ledgerId(), entry.id(), p.seq, p.plan.kind(),
+				p.plan.pendingEntryId(), p.plan.reversesEntryId(), p.effectiveAt, p.plan.externalReference(), balances);
 	}
 
 	static DomainProblem problem(DomainProblem.Kind kind, String code, Map<String, Object> properties,

@@ -63,6 +63,9 @@ class ObservabilityIntegrationTests {
 		assertThat(metrics.statusCode()).isEqualTo(200);
 		assertThat(metrics.body()).contains("jvm_memory_used_bytes", "http_server_requests_seconds_count",
 				"hikaricp_connections");
+		// the request went through the security filter chain, observed by the request's
+		// own observation only, not once per filter
+		assertThat(metrics.body()).doesNotContain("spring_security_filterchains");
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package io.octavia.core.ledger;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.octavia.core.OctaviaIntegrationTest;
 import io.octavia.core.platform.DomainProblem;
 import io.octavia.core.platform.Ids;
@@ -51,7 +53,13 @@ class LedgerIntegrationTests {
 	LedgerManagement ledger;
 
 	@Autowired
+	LedgerReports reports;
+
+	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	MeterRegistry meters;
 
 	@Autowired
 	TransactionTemplate transactions;
@@ -264,6 +272,109 @@ class LedgerIntegrationTests {
 			.until(() -> as(tenant, () -> ledger.findEntry(hold.entry().id())).orElseThrow()
 				.status() == EntryStatus.VOIDED);
 		assertThat(as(tenant, () -> ledger.balance(wallet)).available()).isEqualTo(1000);
+	}
+
+	/**
+	 * The period that "now" falls in is closed when the timeout passes: the void takes
+	 * effect when the period ends instead of being refused (and retried forever). The
+	 * reservation is free at once; the closed period's books, pending amounts included,
+	 * do not change.
+	 */
+	@Test
+	void aTimeoutInAClosedPeriodReleasesTheReservationAtOnceAndTakesEffectWhenThePeriodEnds() {
+		Instant start = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+		Instant end = start.plus(Duration.ofHours(2));
+		as(tenant,
+				() -> ledger.post(
+						new PostEntry(book, List.of(PostingLine.debit(revenue, 1000), PostingLine.credit(wallet, 1000)),
+								false, null, start.minus(Duration.ofHours(2)), null, null, null, null, List.of())));
+		PeriodDetails current = as(tenant, () -> ledger.createPeriod(new CreatePeriod(book, "current", start, end)));
+		as(tenant, () -> ledger.closePeriod(current.id()));
+		// reserved before the period, so it could be written; its timeout passes inside
+		// it
+		EntryResult hold = as(tenant,
+				() -> ledger.post(new PostEntry(book,
+						List.of(PostingLine.debit(wallet, 700), PostingLine.credit(cash, 700)), true,
+						Duration.ofSeconds(1), start.minus(Duration.ofHours(1)), null, null, null, null, List.of())));
+		Instant inside = Instant.now();
+		TrialBalance closedBooks = as(tenant, () -> reports.trialBalance(book, inside, TimeAxis.EFFECTIVE));
+
+		EntryDetails voided = await().atMost(Duration.ofSeconds(20))
+			.until(() -> as(tenant, () -> ledger.findEntry(hold.entry().id())).orElseThrow(),
+					entry -> entry.status() == EntryStatus.VOIDED);
+		EntryDetails release = as(tenant, () -> ledger.findEntry(voided.resolvedBy())).orElseThrow();
+		assertThat(release.kind()).isEqualTo(EntryKind.VOID_PENDING);
+		assertThat(release.effectiveAt()).isEqualTo(end);
+		assertThat(release.recordedAt()).isBefore(end);
+		assertThat(as(tenant, () -> ledger.balance(wallet)).available()).as("released at once").isEqualTo(1000);
+
+		assertThat(as(tenant, () -> reports.trialBalance(book, inside, TimeAxis.EFFECTIVE))).isEqualTo(closedBooks);
+		assertThat(closedBooks.currencies()).singleElement().satisfies(section -> {
+			assertThat(section.totalDebits()).isEqualTo(1000);
+			assertThat(section.lines()).filteredOn(line -> line.accountId().equals(wallet))
+				.singleElement()
+				.satisfies(line -> assertThat(line.credit()).isEqualTo(1000));
+		});
+		assertThat(as(tenant, () -> ledger.balanceAsOf(wallet, end.minusMillis(1), TimeAxis.EFFECTIVE)).pendingDebits())
+			.as("still reserved as of the closed period")
+			.isEqualTo(700);
+		assertThat(as(tenant, () -> ledger.balanceAsOf(wallet, end, TimeAxis.EFFECTIVE)).pendingDebits()).isZero();
+		assertThat(refused(() -> as(tenant,
+				() -> ledger.post(
+						PostEntry.of(book, List.of(PostingLine.debit(cash, 1), PostingLine.credit(revenue, 1)), null))))
+			.code()).as("other writes are still refused in the closed period").isEqualTo("ledger_period_closed");
+		assertInvariants();
+	}
+
+	/**
+	 * A pending entry whose void keeps failing (here a work-list row pointing at an entry
+	 * that is not pending) is recorded and retried with a growing delay, and the entries
+	 * due after it in the same sweep are voided.
+	 */
+	@Test
+	void aTimeoutThatCannotBeVoidedWaitsWithAGrowingDelayAndHoldsUpNoOther() throws InterruptedException {
+		post(revenue, wallet, 1000);
+		EntryResult sale = post(cash, revenue, 5);
+		as(tenant, () -> transactions.execute(status -> jdbc.update("""
+				INSERT INTO ledger_pending (tenant_id, entry_id, ledger_id, timeout_at)
+				VALUES (?, ?, ?, now() - interval '1 hour')""", tenant.value(), sale.entry().id().value(),
+				book.value())));
+		try {
+			List<EntryResult> holds = new ArrayList<>();
+			for (int i = 0; i < 3; i++) {
+				holds.add(as(tenant,
+						() -> ledger.post(new PostEntry(book,
+								List.of(PostingLine.debit(wallet, 100), PostingLine.credit(cash, 100)), true,
+								Duration.ofSeconds(1), null, null, null, null, null, List.of()))));
+			}
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> holds.stream()
+					.allMatch(hold -> as(tenant, () -> ledger.findEntry(hold.entry().id())).orElseThrow()
+						.status() == EntryStatus.VOIDED));
+			assertThat(as(tenant, () -> ledger.balance(wallet)).available()).isEqualTo(1000);
+
+			Map<String, Object> parked = parkedRow(sale);
+			assertThat((Integer) parked.get("attempts")).isPositive();
+			assertThat(parked.get("last_error")).isEqualTo("ledger_not_pending");
+			assertThat((Boolean) parked.get("waiting")).as("next attempt later").isTrue();
+			assertThat(meters.get("octavia.ledger.timeouts.parked").gauge().value()).isGreaterThanOrEqualTo(1);
+			// without the delay every sweep (each second, on every node) would try again
+			int attempts = (Integer) parked.get("attempts");
+			Thread.sleep(3000);
+			assertThat((Integer) parkedRow(sale).get("attempts")).isLessThanOrEqualTo(attempts + 1);
+		}
+		finally {
+			as(tenant,
+					() -> transactions.execute(
+							status -> jdbc.update("DELETE FROM ledger_pending WHERE tenant_id = ? AND entry_id = ?",
+									tenant.value(), sale.entry().id().value())));
+		}
+	}
+
+	private Map<String, Object> parkedRow(EntryResult entry) {
+		return as(tenant, () -> transactions.execute(status -> jdbc.queryForMap("""
+				SELECT attempts, last_error, retry_at > now() AS waiting FROM ledger_pending
+				WHERE tenant_id = ? AND entry_id = ?""", tenant.value(), entry.entry().id().value())));
 	}
 
 	@Test

@@ -6,7 +6,7 @@
  * (recorded and effective), so a point-in-time balance is one index probe. The public API
  * is {@link io.octavia.core.ledger.LedgerManagement}; see docs/ledger.md.
  */
-@ApplicationModule(displayName = "Ledger", allowedDependencies = "platform")
+@ApplicationModule(displayName = "Ledger", allowedDependencies = { "platform", "tenancy" })
 @NullMarked
 package io.octavia.core.ledger;
 

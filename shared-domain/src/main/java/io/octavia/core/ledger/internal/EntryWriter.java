@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -352,7 +353,14 @@ class EntryWriter {
 		}
 		checkBalanced(plan, touched);
 		Instant effectiveAt = (plan.effectiveAt() != null) ? plan.effectiveAt() : now;
-		for (ClosedPeriod period : closedPeriods.getOrDefault(plan.ledgerId().value(), List.of())) {
+		List<ClosedPeriod> closed = closedPeriods.getOrDefault(plan.ledgerId().value(), List.of());
+		if (plan.timedOut()) {
+			// the timeout only releases a reservation: it takes effect when the closed
+			// period ends instead of being refused, so the closed books stay as they
+			// were and the pending amounts are free at once (docs/ledger.md)
+			effectiveAt = firstOpenInstant(effectiveAt, closed);
+		}
+		for (ClosedPeriod period : closed) {
 			if (!effectiveAt.isBefore(period.startsAt()) && effectiveAt.isBefore(period.endsAt())) {
 				throw problem(DomainProblem.Kind.UNPROCESSABLE, "ledger_period_closed",
 						Map.of("periodId", period.id().toString(), "effectiveAt", effectiveAt.toString()),
@@ -440,6 +448,20 @@ class EntryWriter {
 			prepared.balances.add(account.balance());
 		}
 		return prepared;
+	}
+
+	/**
+	 * The first instant from {@code at} on that no closed period covers. Periods never
+	 * overlap, so one pass in start order skips a run of adjacent closed ones.
+	 */
+	private static Instant firstOpenInstant(Instant at, List<ClosedPeriod> closed) {
+		Instant open = at;
+		for (ClosedPeriod period : closed.stream().sorted(Comparator.comparing(ClosedPeriod::startsAt)).toList()) {
+			if (!open.isBefore(period.startsAt()) && open.isBefore(period.endsAt())) {
+				open = period.endsAt();
+			}
+		}
+		return open;
 	}
 
 	private static void checkBalanced(Plan plan, List<AccountState> accounts) {

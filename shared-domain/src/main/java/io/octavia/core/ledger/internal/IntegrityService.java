@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -157,6 +158,9 @@ class IntegrityService implements LedgerIntegrity {
 						ex.getMessage());
 			}
 		}
+		// purged tenants' ledgers are gone: drop their last counts from the gauge
+		latest.keySet()
+			.retainAll(ledgers.stream().map(ledger -> ledger[0] + "/" + ledger[1]).collect(Collectors.toSet()));
 		return violations;
 	}
 

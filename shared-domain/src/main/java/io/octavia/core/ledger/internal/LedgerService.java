@@ -435,14 +435,20 @@ class LedgerService implements LedgerManagement {
 				command.idempotencyKey(), hash, false), command.idempotencyKey());
 	}
 
-	/** Voids a pending entry whose timeout passed; called by the timeout sweep. */
-	Optional<EntryResult> voidExpired(EntryId pendingEntry) {
+	/**
+	 * Voids a pending entry whose timeout passed; called by the timeout sweep. False when
+	 * it was resolved meanwhile; any other refusal is thrown, for the sweep to record.
+	 */
+	boolean voidExpired(EntryId pendingEntry) {
 		try {
-			return Optional.of(single(() -> voidPlan(pendingEntry, null, "{}", null, new byte[0], true), null));
+			single(() -> voidPlan(pendingEntry, null, "{}", null, new byte[0], true), null);
+			return true;
 		}
 		catch (DomainProblem problem) {
-			// resolved meanwhile
-			return Optional.empty();
+			if ("ledger_pending_resolved".equals(problem.code())) {
+				return false;
+			}
+			throw problem;
 		}
 	}
 

@@ -72,9 +72,16 @@ public interface LedgerManagement {
 
 	Optional<EntryDetails> findEntry(EntryId id);
 
+	/**
+	 * Entries newest first. Filtered by an account, they come in that account's order
+	 * (recorded time, then account version), which is their seq order too.
+	 */
 	EntryPage entries(EntryQuery query);
 
-	/** Postings (of the entries the query selects; of one account if it names one). */
+	/**
+	 * Postings (of the entries the query selects; of one account if it names one), in the
+	 * same order as {@link #entries}.
+	 */
 	PostingPage postings(EntryQuery query);
 
 	// balances

@@ -593,16 +593,16 @@ class LedgerService implements LedgerManagement {
 
 	@Override
 	public EntryPage entries(EntryQuery query) {
-		long[] after = checkQuery(query, "le1");
+		long[] after = checkQuery(query, LedgerReads.cursorKind(query, false));
 		return read(() -> {
 			reads.ledger(query.ledgerId()).orElseThrow(() -> ledgerNotFound(query.ledgerId()));
-			return reads.entries(query, (after != null) ? after[0] : null);
+			return reads.entries(query, after);
 		});
 	}
 
 	@Override
 	public PostingPage postings(EntryQuery query) {
-		long[] after = checkQuery(query, "lp1");
+		long[] after = checkQuery(query, LedgerReads.cursorKind(query, true));
 		return read(() -> {
 			reads.ledger(query.ledgerId()).orElseThrow(() -> ledgerNotFound(query.ledgerId()));
 			return reads.postings(query, after);

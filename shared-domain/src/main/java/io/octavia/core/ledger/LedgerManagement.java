@@ -1,6 +1,7 @@
 package io.octavia.core.ledger;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -42,8 +43,19 @@ public interface LedgerManagement {
 
 	Optional<AccountDetails> findAccount(AccountId id);
 
-	/** The accounts of a ledger, by code. */
-	List<AccountDetails> accounts(LedgerId ledger);
+	/**
+	 * The accounts of a ledger the query selects, by code, a page at a time.
+	 * @throws io.octavia.core.platform.DomainProblem {@code validation_failed} (limit,
+	 * cursor, code or codePrefix), {@code ledger_not_found}
+	 */
+	AccountPage accounts(AccountQuery query);
+
+	/**
+	 * The accounts with these ids, in no particular order; unknown ids (and other
+	 * tenants' accounts) are left out. One query by primary key, for showing the codes of
+	 * accounts a page refers to.
+	 */
+	List<AccountDetails> findAccounts(Collection<AccountId> ids);
 
 	/** Changes name, category, parent, metadata or bounds, with the account locked. */
 	AccountDetails updateAccount(AccountId id, UnaryOperator<UpdateAccount> change);

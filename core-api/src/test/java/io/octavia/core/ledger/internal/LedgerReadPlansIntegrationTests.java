@@ -14,6 +14,7 @@ import org.junit.jupiter.api.TestInstance;
 
 import io.octavia.core.OctaviaIntegrationTest;
 import io.octavia.core.ledger.AccountId;
+import io.octavia.core.ledger.AccountQuery;
 import io.octavia.core.ledger.AccountType;
 import io.octavia.core.ledger.BulkMode;
 import io.octavia.core.ledger.BulkPost;
@@ -44,7 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * account's postings or entries is a range scan of {@code ledger_posting_recorded_idx}
  * that stops after the page (no node handles more than the page's rows: no sort of the
  * account's postings, no scan of other accounts' postings; postings are not sorted at
- * all).
+ * all), and a page of accounts one of the code index.
  */
 @OctaviaIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -202,6 +203,21 @@ class LedgerReadPlansIntegrationTests {
 		assertPagedOnTheRecordedIndex(explain(as(() -> reads.entriesSql(first, after))), "next page");
 		EntryQuery quietOne = new EntryQuery(book, quiet, null, null, null, null, null, null, null, LIMIT);
 		assertPagedOnTheRecordedIndex(explain(as(() -> reads.entriesSql(quietOne, null))), "quiet account");
+	}
+
+	@Test
+	void aPageOfAccountsIsARangeScanOfTheCodeIndex() {
+		AccountQuery first = AccountQuery.all(book, LIMIT);
+		String cursor = as(() -> ledger.accounts(first)).nextCursor();
+		String after = LedgerReads.decodeCodeCursor(cursor);
+		for (JsonNode plan : List.of(explain(as(() -> reads.accountsSql(first, null))),
+				explain(as(() -> reads.accountsSql(first, after))))) {
+			assertReadsOnlyAPage(plan, "accounts");
+			assertThat(nodeTypes(plan)).as(plan.toString()).doesNotContain("Sort", "Incremental Sort");
+			JsonNode scan = scansOf(plan, "ledger_account").get(0);
+			assertThat(scan.get("Node Type").asString()).isEqualTo("Index Scan");
+			assertThat(scan.get("Index Name").asString()).isIn("ledger_account_ledger_idx", "ledger_account_code_key");
+		}
 	}
 
 }

@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,8 @@ import org.jspecify.annotations.Nullable;
 import io.octavia.core.ledger.AccountBounds;
 import io.octavia.core.ledger.AccountDetails;
 import io.octavia.core.ledger.AccountId;
+import io.octavia.core.ledger.AccountPage;
+import io.octavia.core.ledger.AccountQuery;
 import io.octavia.core.ledger.AccountType;
 import io.octavia.core.ledger.Balance;
 import io.octavia.core.ledger.Direction;
@@ -83,7 +86,7 @@ class LedgerReads {
 	 */
 	private static final String ACCOUNT_ORDER = "%1$s.recorded_at DESC, %1$s.account_version DESC";
 
-	// cursor kinds: seq order, one account's order
+	// cursor kinds: seq order, one account's order, accounts by code
 
 	static final String ENTRIES = "le1";
 
@@ -92,6 +95,8 @@ class LedgerReads {
 	static final String POSTINGS = "lp1";
 
 	static final String POSTINGS_OF_ACCOUNT = "lpa1";
+
+	static final String ACCOUNTS = "la1";
 
 	/**
 	 * The last instant a cursor may name: timestamptz holds it, Instant arithmetic too.
@@ -155,11 +160,70 @@ class LedgerReads {
 	record Sql(String text, Object[] args) {
 	}
 
-	List<AccountDetails> accounts(LedgerId ledger) {
-		return jdbc.query(
-				"SELECT " + ACCOUNT_COLUMNS
-						+ " FROM ledger_account WHERE tenant_id = ? AND ledger_id = ? ORDER BY code",
-				this::accountRow, tenant(), ledger.value());
+	/**
+	 * By code on {@code ledger_account_ledger_idx} (tenant, ledger, code), the cursor
+	 * being the last code; the filters are checked on that scan (a chart of accounts is
+	 * read in code order until a page is full).
+	 */
+	Sql accountsSql(AccountQuery query, @Nullable String afterCode) {
+		List<Object> args = new ArrayList<>(List.of(tenant(), query.ledgerId().value()));
+		StringBuilder sql = new StringBuilder("SELECT " + ACCOUNT_COLUMNS)
+			.append(" FROM ledger_account WHERE tenant_id = ? AND ledger_id = ?");
+		if (afterCode != null) {
+			sql.append(" AND code > ?");
+			args.add(afterCode);
+		}
+		if (query.type() != null) {
+			sql.append(" AND type = ?");
+			args.add(query.type().value());
+		}
+		if (query.closed() != null) {
+			sql.append(query.closed() ? " AND closed_at IS NOT NULL" : " AND closed_at IS NULL");
+		}
+		equal(sql, args, "category", query.category());
+		equal(sql, args, "parent_id", (query.parentId() != null) ? query.parentId().value() : null);
+		equal(sql, args, "currency", query.currency());
+		equal(sql, args, "code", query.code());
+		if (query.codePrefix() != null) {
+			// a filter, not a range of the index: under the database's collation the
+			// codes with a prefix need not sort together
+			sql.append(" AND starts_with(code, ?)");
+			args.add(query.codePrefix());
+		}
+		sql.append(" ORDER BY code LIMIT ?");
+		args.add(query.limit() + 1);
+		return new Sql(sql.toString(), args.toArray());
+	}
+
+	AccountPage accounts(AccountQuery query, @Nullable String afterCode) {
+		Sql sql = accountsSql(query, afterCode);
+		List<AccountDetails> items = jdbc.query(sql.text(), this::accountRow, sql.args());
+		String next = null;
+		if (items.size() > query.limit()) {
+			items = items.subList(0, query.limit());
+			next = encodeCodeCursor(items.get(items.size() - 1).code());
+		}
+		return new AccountPage(List.copyOf(items), next);
+	}
+
+	List<AccountDetails> accounts(Collection<AccountId> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		return jdbc.query(connection -> {
+			var ps = connection.prepareStatement(
+					"SELECT " + ACCOUNT_COLUMNS + " FROM ledger_account WHERE tenant_id = ? AND account_id = ANY (?)");
+			ps.setObject(1, tenant());
+			ps.setArray(2, connection.createArrayOf("uuid", ids.stream().map(AccountId::value).toArray()));
+			return ps;
+		}, this::accountRow);
+	}
+
+	private static void equal(StringBuilder sql, List<Object> args, String column, @Nullable Object value) {
+		if (value != null) {
+			sql.append(" AND ").append(column).append(" = ?");
+			args.add(value);
+		}
 	}
 
 	AccountDetails accountRow(ResultSet rs, int n) throws SQLException {
@@ -456,7 +520,8 @@ class LedgerReads {
 						rs.getLong(12), rs.getLong(13), rs.getLong(14), rs.getLong(15), version, null));
 	}
 
-	// cursors: where a page ended — (seq, index) or (recorded micros, account version)
+	// cursors: where a page ended — (seq, index), (recorded micros, account version) or
+	// the last account code
 
 	static String encodeCursor(String kind, long first, long second) {
 		return base64(kind + ":" + first + ":" + second);
@@ -476,6 +541,20 @@ class LedgerReads {
 				default -> true;
 			};
 			return plausible ? new long[] { first, second } : null;
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+	static String encodeCodeCursor(String code) {
+		return base64(ACCOUNTS + ":" + code);
+	}
+
+	static @Nullable String decodeCodeCursor(String text) {
+		try {
+			String[] parts = unbase64(text).split(":", 2);
+			return (parts.length == 2 && parts[0].equals(ACCOUNTS) && !parts[1].isEmpty()) ? parts[1] : null;
 		}
 		catch (IllegalArgumentException ex) {
 			return null;

@@ -17,11 +17,16 @@ import org.junit.jupiter.api.TestInstance;
 
 import io.octavia.core.OctaviaIntegrationTest;
 import io.octavia.core.api.ApiTestSupport;
+import io.octavia.core.ledger.AccountId;
+import io.octavia.core.ledger.AccountType;
 import io.octavia.core.ledger.BulkMode;
 import io.octavia.core.ledger.BulkPost;
+import io.octavia.core.ledger.CreateAccount;
+import io.octavia.core.ledger.CreateLedger;
 import io.octavia.core.ledger.EntryId;
 import io.octavia.core.ledger.EntryQuery;
 import io.octavia.core.ledger.LedgerBooks;
+import io.octavia.core.ledger.LedgerId;
 import io.octavia.core.ledger.LedgerManagement;
 import io.octavia.core.ledger.PostEntry;
 import io.octavia.core.ledger.PostingLine;
@@ -40,11 +45,12 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The ledger pages of both consoles over plain HTTP against the real servers, on
- * {@link LedgerBooks}: the portal's ledgers, accounts, statement with its chart and the
- * three reports (full pages and htmx parts, CSV downloads, localized numbers, date
- * problems at their field), the operator's tenant picker, entry explorer with filters and
- * "load more", entry details and reports through the audited cross-tenant access, and the
- * refusals (no permission, another tenant's ledger).
+ * {@link LedgerBooks}: the portal's ledgers, accounts (a page at a time, filtered),
+ * statement with its chart and the three reports (full pages and htmx parts, CSV
+ * downloads, localized numbers, date problems at their field), the operator's tenant
+ * picker, entry explorer with filters and "load more", entry details and reports through
+ * the audited cross-tenant access, and the refusals (no permission, another tenant's
+ * ledger).
  */
 @OctaviaIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -201,6 +207,73 @@ class LedgerConsoleIntegrationTests {
 	}
 
 	@Test
+	void theAccountsComeAPageAtATimeAndFiltered() {
+		// another tenant (the books' tenant keeps one ledger) with a ledger of 60
+		// accounts:
+		// more than a page of 50
+		TenantId owner = tenants.create(new CreateTenant(ApiTestSupport.slug("chart"), "Chart", "en", "UTC", "EUR"))
+			.id();
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> ApiTestSupport.asTenant(owner, () -> tenants.find(owner))
+				.orElseThrow()
+				.status() == TenantStatus.ACTIVE);
+		ConsoleClient chartReader = new ConsoleClient(port,
+				"tenant=" + owner + ";user=" + Ids.newId() + ";authorities=ledger:read");
+		LedgerId chart = ApiTestSupport
+			.asTenant(owner, () -> ledgers.createLedger(new CreateLedger("chart", "Chart", List.of("EUR"), null)))
+			.id();
+		List<String> codes = new ArrayList<>();
+		AccountId root = null;
+		for (int i = 0; i < 60; i++) {
+			String code = String.valueOf(5000 + i);
+			AccountId parent = (i == 55) ? root : null;
+			AccountId id = ApiTestSupport.asTenant(owner,
+					() -> ledgers.openAccount(new CreateAccount(chart, code, "Account " + code,
+							(code.endsWith("1")) ? AccountType.EXPENSE : AccountType.ASSET, null, "EUR", null, parent,
+							null, null)))
+				.id();
+			root = (i == 0) ? id : root;
+			if (i == 42) {
+				ApiTestSupport.asTenant(owner, () -> ledgers.closeAccount(id));
+			}
+			codes.add(code);
+		}
+		String url = "/portal/ledgers/" + chart;
+		Document first = chartReader.page(url + "?lang=en");
+		assertThat(first.select(".account-row")).hasSize(50);
+		String more = first.select("#accounts-more a").attr("href");
+		assertThat(more).startsWith(url + "?cursor=");
+		// table rows only parse inside a table
+		Document rest = Jsoup
+			.parse("<table><tbody>" + chartReader.htmx(more, "accounts-more").body() + "</tbody></table>");
+		assertThat(rest.select(".account-row")).hasSize(10);
+		assertThat(rest.select("#accounts-more")).isEmpty();
+		List<String> shown = new ArrayList<>(first.select(".account-row td:first-child").eachText());
+		shown.addAll(rest.select(".account-row td:first-child").eachText());
+		assertThat(shown).containsExactlyElementsOf(codes);
+		// the parent is on the first page, its child on the second
+		assertThat(rest.select(".account-row").get(5).select("td").get(4).text()).isEqualTo("5000");
+
+		assertThat(chartReader.page(url + "?prefix=501").select(".account-row td:first-child").eachText())
+			.containsExactly("5010", "5011", "5012", "5013", "5014", "5015", "5016", "5017", "5018", "5019");
+		assertThat(chartReader.page(url + "?type=expense").select(".account-row")).hasSize(6);
+		assertThat(chartReader.page(url + "?status=closed").select(".account-row td:first-child").eachText())
+			.containsExactly("5042");
+		assertThat(chartReader.page(url + "?status=open").select(".account-row")).hasSize(50);
+		HttpResponse<String> filtered = chartReader.htmx(url + "?prefix=505&type=asset", "ledger-accounts");
+		Document fragment = ConsoleClient.fragment(filtered);
+		assertThat(fragment.select("main")).isEmpty();
+		assertThat(fragment.select("#ledger-accounts .account-row")).hasSize(9);
+		Document wrong = chartReader.page(url + "?type=cash&lang=en");
+		assertThat(wrong.select(".field-error").text()).isEqualTo("Use asset, liability, equity, revenue or expense.");
+		assertThat(wrong.select(".account-row")).isEmpty();
+
+		Document operators = operator.page("/admin/ledgers/" + owner + "/" + chart + "?prefix=50");
+		assertThat(operators.select(".account-row")).hasSize(50);
+		assertThat(operators.select("#accounts-more a").attr("href")).contains("prefix=50", "cursor=");
+	}
+
+	@Test
 	void thePortalRefusesCallersWithoutThePermissionAndOtherTenantsLedgers() {
 		ConsoleClient viewer = new ConsoleClient(port,
 				"tenant=" + tenant + ";user=" + Ids.newId() + ";authorities=tenant:read");
@@ -241,6 +314,15 @@ class LedgerConsoleIntegrationTests {
 		assertThat(rest.select("#entries-more")).isEmpty();
 
 		assertThat(operator.page(admin + "/entries?account=" + books.bank).select(".entry-row")).hasSize(5);
+		// by code too, suggested in the field
+		assertThat(all.select("#entry-account-options option")).hasSize(9);
+		assertThat(operator.page(admin + "/entries?account=1010").select(".entry-row")).hasSize(5);
+		Document unknown = operator.page(admin + "/entries?account=9999&lang=en");
+		assertThat(unknown.select(".field-error").text())
+			.isEqualTo("Enter the code or id of an account of this ledger.");
+		assertThat(unknown.select(".entry-row")).isEmpty();
+		assertThat(all.select(".entry-row .ledger-posting").eachText())
+			.allMatch(posting -> posting.matches("\\d{4} .*"));
 		assertThat(operator.page(admin + "/entries?from=2026-03-01&to=2026-03-31").select(".entry-row")).hasSize(3);
 		assertThat(operator.page(admin + "/entries?metadata=%7B%22amount%22%3A30000%7D")
 			.select(".entry-row td")

@@ -2,8 +2,10 @@ package io.octavia.core.ledger;
 
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,13 +25,14 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import tools.jackson.databind.JsonNode;
 
+import static io.octavia.core.api.ApiTestSupport.fieldErrors;
 import static io.octavia.core.api.ApiTestSupport.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The ledger over HTTP: problems callers can act on, Idempotency-Key on entries (also
- * under 50 concurrent retries), bulk in both modes, balances as of a time, permissions
- * and tenant isolation.
+ * under 50 concurrent retries), bulk in both modes, balances as of a time, the account
+ * listing's pages and filters, permissions and tenant isolation.
  */
 @OctaviaIntegrationTest
 class LedgerApiIntegrationTests {
@@ -226,6 +229,155 @@ class LedgerApiIntegrationTests {
 		assertThat(api.delete(base + "/accounts/" + cash, caller).statusCode()).isEqualTo(405);
 	}
 
+	/** What the test knows of an account it opened, to compute what a filter selects. */
+	record Opened(String code, String type, String currency, String category, String parent, boolean closed) {
+	}
+
+	String open(Map<String, Object> body) {
+		HttpResponse<String> response = api.post(base + "/accounts", caller, json(body));
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		return json(response).get("id").asString();
+	}
+
+	static List<String> codes(JsonNode page) {
+		List<String> codes = new ArrayList<>();
+		page.get("items").forEach(item -> codes.add(item.get("code").asString()));
+		return codes;
+	}
+
+	static String nextCursor(JsonNode page) {
+		JsonNode next = page.path("nextCursor");
+		return (next.isMissingNode() || next.isNull()) ? null : next.asString();
+	}
+
+	/** Every page of the listing, in order, following nextCursor. */
+	List<JsonNode> pages(String query) {
+		List<JsonNode> pages = new ArrayList<>();
+		String cursor = null;
+		do {
+			HttpResponse<String> response = api
+				.get(base + "/accounts?" + query + ((cursor != null) ? "&cursor=" + cursor : ""), caller);
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+			JsonNode page = json(response);
+			pages.add(page);
+			cursor = nextCursor(page);
+		}
+		while (cursor != null && pages.size() < 100);
+		return pages;
+	}
+
+	List<String> allCodes(String query) {
+		return pages(query).stream().flatMap(page -> codes(page).stream()).toList();
+	}
+
+	@Test
+	void accountsComePageByPageInCodeOrderEachExactlyOnceAndFiltered() {
+		// codes of digits only sort alike under every collation
+		List<Opened> opened = new ArrayList<>(List.of(new Opened("1000", "asset", "EUR", null, null, false),
+				new Opened("2000", "liability", "EUR", null, null, false),
+				new Opened("4000", "revenue", "EUR", null, null, false)));
+		String parent = open(Map.of("code", "3000", "name", "Current assets", "type", "asset", "currency", "EUR",
+				"category", "current"));
+		opened.add(new Opened("3000", "asset", "EUR", "current", null, false));
+		for (int i = 24; i >= 1; i--) {
+			String code = "30" + ((i < 10) ? "0" : "") + i;
+			Map<String, Object> body = new LinkedHashMap<>(Map.of("code", code, "name", "Account " + code, "type",
+					(i % 2 == 0) ? "asset" : "expense", "currency", (i % 5 == 0) ? "USD" : "EUR"));
+			if (i % 2 == 0) {
+				body.put("category", "current");
+			}
+			if (i % 3 == 0) {
+				body.put("parentId", parent);
+			}
+			String id = open(body);
+			if (i % 4 == 0) {
+				assertThat(api.post(base + "/accounts/" + id + "/closure", caller, "{}").statusCode()).isEqualTo(200);
+			}
+			opened.add(new Opened(code, (String) body.get("type"), (String) body.get("currency"),
+					(String) body.get("category"), (i % 3 == 0) ? "3000" : null, i % 4 == 0));
+		}
+		List<String> all = opened.stream().map(Opened::code).sorted().toList();
+
+		List<JsonNode> pages = pages("limit=6");
+		assertThat(pages).hasSize(5);
+		assertThat(pages.subList(0, 4)).allSatisfy(page -> assertThat(page.get("items")).hasSize(6));
+		assertThat(nextCursor(pages.get(4))).isNull();
+		assertThat(pages.stream().flatMap(page -> codes(page).stream()).toList()).containsExactlyElementsOf(all);
+		assertThat(allCodes("limit=200")).containsExactlyElementsOf(all);
+		JsonNode first = pages.get(0).get("items").get(0);
+		assertThat(first.get("balance").get("posted").asLong()).isZero();
+		assertThat(first.get("type").asString()).isEqualTo("asset");
+
+		Map<String, Predicate<Opened>> filters = new LinkedHashMap<>();
+		filters.put("type=expense", account -> account.type().equals("expense"));
+		filters.put("status=closed", Opened::closed);
+		filters.put("status=open", account -> !account.closed());
+		filters.put("category=current", account -> "current".equals(account.category()));
+		filters.put("parentId=" + parent, account -> "3000".equals(account.parent()));
+		filters.put("currency=USD", account -> account.currency().equals("USD"));
+		filters.put("code=3017", account -> account.code().equals("3017"));
+		filters.put("codePrefix=301", account -> account.code().startsWith("301"));
+		filters.put("type=asset&status=open&codePrefix=30&currency=EUR", account -> account.type().equals("asset")
+				&& !account.closed() && account.code().startsWith("30") && account.currency().equals("EUR"));
+		filters.forEach((filter, selects) -> assertThat(allCodes(filter + "&limit=2")).as(filter)
+			.containsExactlyElementsOf(opened.stream().filter(selects).map(Opened::code).sorted().toList()));
+		assertThat(allCodes("codePrefix=9")).isEmpty();
+	}
+
+	@Test
+	void aBadCursorLimitOrFilterIsALocalizedProblem() {
+		assertThat(api.post(base + "/entries", caller, entry(cash, revenue, 5)).statusCode()).isEqualTo(201);
+		assertThat(api.post(base + "/entries", caller, entry(cash, revenue, 6)).statusCode()).isEqualTo(201);
+		String entriesCursor = json(api.get(base + "/entries?limit=1", caller)).get("nextCursor").asString();
+		String accountsCursor = json(api.get(base + "/accounts?limit=1", caller)).get("nextCursor").asString();
+		Map<String, String> refused = new LinkedHashMap<>();
+		refused.put("cursor=not-a-cursor", "cursor");
+		refused.put("cursor=" + entriesCursor, "cursor");
+		refused.put("limit=0", "limit");
+		refused.put("limit=201", "limit");
+		refused.put("type=cash", "type");
+		refused.put("status=frozen", "status");
+		refused.put("codePrefix=" + "9".repeat(65), "codePrefix");
+		refused.forEach((query, field) -> {
+			HttpResponse<String> response = api.get(base + "/accounts?" + query, caller, "Accept-Language", "en");
+			assertThat(response.statusCode()).as(query).isEqualTo(400);
+			assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+			assertThat(json(response).get("code").asString()).isEqualTo("validation_failed");
+			assertThat(fieldErrors(response)).as(query).containsOnlyKeys(field);
+		});
+		HttpResponse<String> english = api.get(base + "/accounts?limit=0", caller, "Accept-Language", "en");
+		assertThat(fieldErrors(english)).containsEntry("limit", "Enter a page size from 1 to 200.");
+		HttpResponse<String> german = api.get(base + "/accounts?cursor=x", caller, "Accept-Language", "de");
+		assertThat(fieldErrors(german)).containsEntry("cursor",
+				"Verwenden Sie den nextCursor einer vorherigen Seite unverändert.");
+		// the same problems as the entries' listing; an account cursor fits only accounts
+		HttpResponse<String> entries = api.get(base + "/entries?cursor=" + accountsCursor, caller);
+		assertThat(entries.statusCode()).isEqualTo(400);
+		assertThat(fieldErrors(entries)).containsOnlyKeys("cursor");
+	}
+
+	@Test
+	void otherTenantsSeeNoneOfTheAccountsNorPageIntoThem() {
+		String stranger = ApiTestSupport.tenantCaller(new TenantId(Ids.newId()), ALL);
+		HttpResponse<String> foreign = api.get(base + "/accounts", stranger);
+		assertThat(foreign.statusCode()).isEqualTo(404);
+		assertThat(json(foreign).get("code").asString()).isEqualTo("ledger_not_found");
+		String theirs = "/api/v1/ledgers/" + json(api.post("/api/v1/ledgers", stranger,
+				json(Map.of("code", "main", "name", "Theirs", "currencies", List.of("EUR")))))
+			.get("id")
+			.asString();
+		assertThat(api
+			.post(theirs + "/accounts", stranger,
+					json(Map.of("code", "0500", "name", "Their cash", "type", "asset", "currency", "EUR")))
+			.statusCode()).isEqualTo(201);
+		// our cursor (after 1000) on their ledger: their accounts after that code, none
+		// of ours
+		String ours = json(api.get(base + "/accounts?limit=1", caller)).get("nextCursor").asString();
+		assertThat(codes(json(api.get(theirs + "/accounts?cursor=" + ours, stranger)))).isEmpty();
+		assertThat(codes(json(api.get(theirs + "/accounts", stranger)))).containsExactly("0500");
+		assertThat(codes(json(api.get(base + "/accounts?codePrefix=0", caller)))).isEmpty();
+	}
+
 	@Test
 	void operatorsReadAnyTenantsLedgerThroughTheAuditedPath() {
 		assertThat(api.post(base + "/entries", caller, entry(cash, revenue, 5)).statusCode()).isEqualTo(201);
@@ -236,7 +388,12 @@ class LedgerApiIntegrationTests {
 		assertThat(json(ledgers).get(0).get("code").asString()).isEqualTo("main");
 		String ledgerId = base.substring(base.lastIndexOf('/') + 1);
 		assertThat(json(api.get(path + "/" + ledgerId + "/entries", operator)).get("items")).hasSize(1);
-		assertThat(json(api.get(path + "/" + ledgerId + "/accounts", operator))).hasSize(3);
+		JsonNode accounts = json(api.get(path + "/" + ledgerId + "/accounts?limit=2", operator));
+		assertThat(accounts.get("items")).hasSize(2);
+		JsonNode rest = json(api.get(
+				path + "/" + ledgerId + "/accounts?limit=2&cursor=" + accounts.get("nextCursor").asString(), operator));
+		assertThat(codes(rest)).containsExactly("4000");
+		assertThat(json(api.get(path + "/" + ledgerId + "/accounts?type=liability", operator)).get("items")).hasSize(1);
 		assertThat(api.get(path, caller).statusCode()).isEqualTo(403);
 		assertThat(api.get(path, ApiTestSupport.operator("tenants:read")).statusCode()).isEqualTo(403);
 	}

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -450,6 +451,80 @@ class LedgerIntegrationTests {
 				() -> ledger
 					.postings(new EntryQuery(book, cash, null, null, null, null, null, null, postings.nextCursor(), 3)))
 			.items()).hasSize(2);
+	}
+
+	/**
+	 * One account's postings and entries come in that account's order (recorded time,
+	 * then version), which is their seq order, newest first: single entries and a bulk
+	 * whose entries share one recorded time, a page at a time, each exactly once. A
+	 * cursor of one order fits no other listing.
+	 */
+	@Test
+	void oneAccountsPostingsAndEntriesComeInSeqOrderPageByPage() {
+		for (int i = 1; i <= 5; i++) {
+			post(cash, revenue, i);
+		}
+		List<PostEntry> bulk = new ArrayList<>();
+		for (int i = 1; i <= 12; i++) {
+			bulk.add((i % 3 == 0)
+					? PostEntry.of(book, List.of(PostingLine.debit(revenue, i), PostingLine.credit(wallet, i)), null)
+					: PostEntry.of(book, List.of(PostingLine.debit(cash, i), PostingLine.credit(revenue, i)), null));
+		}
+		assertThat(as(tenant, () -> ledger.postBulk(new BulkPost(bulk, BulkMode.ATOMIC))).written()).isTrue();
+		for (int i = 1; i <= 3; i++) {
+			post(revenue, wallet, i);
+			post(cash, revenue, i);
+		}
+		List<PostingDetails> all = as(tenant,
+				() -> ledger.postings(new EntryQuery(book, null, null, null, null, null, null, null, null, 200)))
+			.items();
+		for (AccountId account : List.of(cash, revenue, wallet)) {
+			List<Long> expected = all.stream()
+				.filter(posting -> posting.accountId().equals(account))
+				.map(PostingDetails::seq)
+				.toList();
+			assertThat(expected).isSortedAccordingTo(Comparator.reverseOrder()).hasSizeGreaterThan(4);
+			List<Long> postings = new ArrayList<>();
+			List<Long> versions = new ArrayList<>();
+			String cursor = null;
+			do {
+				EntryQuery query = new EntryQuery(book, account, null, null, null, null, null, null, cursor, 4);
+				PostingPage page = as(tenant, () -> ledger.postings(query));
+				assertThat(page.items()).allMatch(posting -> posting.accountId().equals(account));
+				page.items().forEach(posting -> {
+					postings.add(posting.seq());
+					versions.add(posting.accountVersion());
+				});
+				cursor = page.nextCursor();
+			}
+			while (cursor != null);
+			assertThat(postings).containsExactlyElementsOf(expected);
+			assertThat(versions).isSortedAccordingTo(Comparator.reverseOrder()).doesNotHaveDuplicates();
+			List<Long> entries = new ArrayList<>();
+			do {
+				EntryQuery query = new EntryQuery(book, account, null, null, null, null, null, null, cursor, 3);
+				EntryPage page = as(tenant, () -> ledger.entries(query));
+				page.items().forEach(entry -> entries.add(entry.seq()));
+				cursor = page.nextCursor();
+			}
+			while (cursor != null);
+			assertThat(entries).containsExactlyElementsOf(expected);
+		}
+		String ofCash = as(tenant,
+				() -> ledger.postings(new EntryQuery(book, cash, null, null, null, null, null, null, null, 1)))
+			.nextCursor();
+		String ofLedger = as(tenant,
+				() -> ledger.postings(new EntryQuery(book, null, null, null, null, null, null, null, null, 1)))
+			.nextCursor();
+		assertThat(refused(() -> as(tenant,
+				() -> ledger.postings(new EntryQuery(book, null, null, null, null, null, null, null, ofCash, 1))))
+			.code()).isEqualTo("validation_failed");
+		assertThat(refused(() -> as(tenant,
+				() -> ledger.postings(new EntryQuery(book, cash, null, null, null, null, null, null, ofLedger, 1))))
+			.code()).isEqualTo("validation_failed");
+		assertThat(refused(() -> as(tenant,
+				() -> ledger.entries(new EntryQuery(book, cash, null, null, null, null, null, null, ofCash, 1))))
+			.code()).isEqualTo("validation_failed");
 	}
 
 	@Test

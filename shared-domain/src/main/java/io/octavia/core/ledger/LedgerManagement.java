@@ -1,6 +1,7 @@
 package io.octavia.core.ledger;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -42,8 +43,19 @@ public interface LedgerManagement {
 
 	Optional<AccountDetails> findAccount(AccountId id);
 
-	/** The accounts of a ledger, by code. */
-	List<AccountDetails> accounts(LedgerId ledger);
+	/**
+	 * The accounts of a ledger the query selects, by code, a page at a time.
+	 * @throws io.octavia.core.platform.DomainProblem {@code validation_failed} (limit,
+	 * cursor, code or codePrefix), {@code ledger_not_found}
+	 */
+	AccountPage accounts(AccountQuery query);
+
+	/**
+	 * The accounts with these ids, in no particular order; unknown ids (and other
+	 * tenants' accounts) are left out. One query by primary key, for showing the codes of
+	 * accounts a page refers to.
+	 */
+	List<AccountDetails> findAccounts(Collection<AccountId> ids);
 
 	/** Changes name, category, parent, metadata or bounds, with the account locked. */
 	AccountDetails updateAccount(AccountId id, UnaryOperator<UpdateAccount> change);
@@ -72,9 +84,16 @@ public interface LedgerManagement {
 
 	Optional<EntryDetails> findEntry(EntryId id);
 
+	/**
+	 * Entries newest first. Filtered by an account, they come in that account's order
+	 * (recorded time, then account version), which is their seq order too.
+	 */
 	EntryPage entries(EntryQuery query);
 
-	/** Postings (of the entries the query selects; of one account if it names one). */
+	/**
+	 * Postings (of the entries the query selects; of one account if it names one), in the
+	 * same order as {@link #entries}.
+	 */
 	PostingPage postings(EntryQuery query);
 
 	// balances

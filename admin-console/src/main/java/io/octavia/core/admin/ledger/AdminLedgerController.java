@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import io.octavia.core.identity.RolePermissions;
+import io.octavia.core.ledger.web.AccountFilterForm;
 import io.octavia.core.ledger.web.EntryFilterForm;
 import io.octavia.core.ledger.web.LedgerConsole;
 import io.octavia.core.ledger.web.ReportForm;
@@ -43,12 +44,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * Any tenant's ledgers, read-only, for operators holding {@code ledger:read}: pick a
- * tenant (id or slug), its ledgers and accounts with balances, account statements with
- * the balance chart, the entry explorer (filters, "load more") with entry details, the
- * three reports and their CSV downloads. Every request reads through
- * {@link CrossTenantAccess} with the page as the reason (the platform's audit log records
- * it) and then in that one tenant's scope, so row-level security shows only its rows: a
- * ledger, account or entry of another tenant under this tenant's URL is 404.
+ * tenant (id or slug), its ledgers and accounts with balances (filters, "load more"),
+ * account statements with the balance chart, the entry explorer (filters, "load more")
+ * with entry details, the three reports and their CSV downloads. Every request reads
+ * through {@link CrossTenantAccess} with the page as the reason (the platform's audit log
+ * records it) and then in that one tenant's scope, so row-level security shows only its
+ * rows: a ledger, account or entry of another tenant under this tenant's URL is 404.
  */
 @Controller
 @RequestMapping(AdminLedgerController.URL)
@@ -100,8 +101,18 @@ class AdminLedgerController {
 	}
 
 	@GetMapping("/{tenantId}/{ledgerId}")
-	String ledger(@PathVariable String tenantId, @PathVariable String ledgerId, Model model, Locale locale) {
-		return page(tenantId, "/" + ledgerId, model, base -> ledgers.ledger(base, ledgerId, locale), "ledger");
+	String ledger(@PathVariable String tenantId, @PathVariable String ledgerId, AccountFilterForm filter, Model model,
+			Locale locale) {
+		return page(tenantId, "/" + ledgerId, model, base -> ledgers.ledger(base, ledgerId, filter, locale), "ledger");
+	}
+
+	/** A new filter swaps the accounts; "load more" (target accounts-more) adds rows. */
+	@HxRequest
+	@GetMapping("/{tenantId}/{ledgerId}")
+	String accounts(HtmxRequest htmx, @PathVariable String tenantId, @PathVariable String ledgerId,
+			AccountFilterForm filter, Model model, Locale locale) {
+		page(tenantId, "/" + ledgerId, model, base -> ledgers.ledger(base, ledgerId, filter, locale), "ledger");
+		return FRAGMENTS + ("accounts-more".equals(htmx.getTarget()) ? " :: account-rows" : " :: accounts");
 	}
 
 	@GetMapping("/{tenantId}/{ledgerId}/accounts/{accountId}")

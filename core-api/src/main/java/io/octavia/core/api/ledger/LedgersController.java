@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 
@@ -25,6 +26,9 @@ import io.octavia.core.api.ledger.LedgerRequests.VoidRequest;
 import io.octavia.core.identity.RolePermissions;
 import io.octavia.core.ledger.AccountDetails;
 import io.octavia.core.ledger.AccountId;
+import io.octavia.core.ledger.AccountPage;
+import io.octavia.core.ledger.AccountQuery;
+import io.octavia.core.ledger.AccountType;
 import io.octavia.core.ledger.Balance;
 import io.octavia.core.ledger.BulkMode;
 import io.octavia.core.ledger.BulkPost;
@@ -150,9 +154,52 @@ class LedgersController {
 
 	@RequiresPermission(READ)
 	@GetMapping("/{ledgerId}/accounts")
-	@Operation(summary = "List a ledger's accounts with their balances", description = "By code.")
-	List<AccountDetails> accounts(@PathVariable LedgerId ledgerId) {
-		return ledger.accounts(ledgerId);
+	@Operation(summary = "List a ledger's accounts with their balances",
+			description = "By code, a page at a time (nextCursor). Filters: type, status (open or closed), category, "
+					+ "parentId (direct children), currency, code (exact) and codePrefix; all given must hold.")
+	AccountPage accounts(@PathVariable LedgerId ledgerId,
+			@Parameter(description = "asset, liability, equity, revenue or expense",
+					schema = @Schema(
+							allowableValues = { "asset", "liability", "equity", "revenue", "expense" })) @RequestParam(
+									required = false) @Nullable String type,
+			@Parameter(description = "open or closed",
+					schema = @Schema(allowableValues = { "open", "closed" })) @RequestParam(
+							required = false) @Nullable String status,
+			@RequestParam(required = false) @Nullable String category,
+			@RequestParam(required = false) @Nullable AccountId parentId,
+			@RequestParam(required = false) @Nullable String currency,
+			@RequestParam(required = false) @Nullable String code,
+			@Parameter(description = "the code starts with this text (case-sensitive)") @RequestParam(
+					required = false) @Nullable String codePrefix,
+			@RequestParam(required = false) @Nullable String cursor,
+			@RequestParam(defaultValue = "" + AccountQuery.DEFAULT_LIMIT) int limit) {
+		return ledger.accounts(
+				accountQuery(ledgerId, type, status, category, parentId, currency, code, codePrefix, cursor, limit));
+	}
+
+	/** The account listing's query parameters, here and for operators. */
+	static AccountQuery accountQuery(LedgerId ledgerId, @Nullable String type, @Nullable String status,
+			@Nullable String category, @Nullable AccountId parentId, @Nullable String currency, @Nullable String code,
+			@Nullable String codePrefix, @Nullable String cursor, int limit) {
+		AccountType accountType = null;
+		if (type != null) {
+			try {
+				accountType = AccountType.of(type.strip());
+			}
+			catch (IllegalArgumentException ex) {
+				throw field("type", "api.field.ledger.account_type");
+			}
+		}
+		Boolean closed = null;
+		if (status != null) {
+			closed = switch (status.strip()) {
+				case "open" -> false;
+				case "closed" -> true;
+				default -> throw field("status", "api.field.ledger.account_status");
+			};
+		}
+		return new AccountQuery(ledgerId, accountType, closed, category, parentId, currency, code, codePrefix, cursor,
+				limit);
 	}
 
 	@RequiresPermission(READ)

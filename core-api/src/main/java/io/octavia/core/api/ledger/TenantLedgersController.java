@@ -6,12 +6,15 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 
 import io.octavia.core.api.Permissions;
-import io.octavia.core.ledger.AccountDetails;
 import io.octavia.core.ledger.AccountId;
+import io.octavia.core.ledger.AccountPage;
+import io.octavia.core.ledger.AccountQuery;
 import io.octavia.core.ledger.EntryDetails;
 import io.octavia.core.ledger.EntryId;
 import io.octavia.core.ledger.EntryPage;
@@ -61,9 +64,26 @@ class TenantLedgersController {
 
 	@RequiresPermission(value = LedgersController.READ, caller = Caller.OPERATOR)
 	@GetMapping("/{ledgerId}/accounts")
-	@Operation(summary = "List a tenant's accounts with balances", description = "Operators only.")
-	List<AccountDetails> accounts(@PathVariable UUID tenantId, @PathVariable LedgerId ledgerId) {
-		return asTenant(tenantId, "/" + ledgerId + "/accounts", () -> ledger.accounts(ledgerId));
+	@Operation(summary = "List a tenant's accounts with balances",
+			description = "Operators only. By code, a page at a time; filters as for the tenant's own list.")
+	AccountPage accounts(@PathVariable UUID tenantId, @PathVariable LedgerId ledgerId,
+			@Parameter(description = "asset, liability, equity, revenue or expense",
+					schema = @Schema(
+							allowableValues = { "asset", "liability", "equity", "revenue", "expense" })) @RequestParam(
+									required = false) @Nullable String type,
+			@Parameter(description = "open or closed",
+					schema = @Schema(allowableValues = { "open", "closed" })) @RequestParam(
+							required = false) @Nullable String status,
+			@RequestParam(required = false) @Nullable String category,
+			@RequestParam(required = false) @Nullable AccountId parentId,
+			@RequestParam(required = false) @Nullable String currency,
+			@RequestParam(required = false) @Nullable String code,
+			@RequestParam(required = false) @Nullable String codePrefix,
+			@RequestParam(required = false) @Nullable String cursor,
+			@RequestParam(defaultValue = "" + AccountQuery.DEFAULT_LIMIT) int limit) {
+		AccountQuery query = LedgersController.accountQuery(ledgerId, type, status, category, parentId, currency, code,
+				codePrefix, cursor, limit);
+		return asTenant(tenantId, "/" + ledgerId + "/accounts", () -> ledger.accounts(query));
 	}
 
 	@RequiresPermission(value = LedgersController.READ, caller = Caller.OPERATOR)

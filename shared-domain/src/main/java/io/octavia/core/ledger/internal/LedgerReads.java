@@ -5,8 +5,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,8 @@ import org.jspecify.annotations.Nullable;
 import io.octavia.core.ledger.AccountBounds;
 import io.octavia.core.ledger.AccountDetails;
 import io.octavia.core.ledger.AccountId;
+import io.octavia.core.ledger.AccountPage;
+import io.octavia.core.ledger.AccountQuery;
 import io.octavia.core.ledger.AccountType;
 import io.octavia.core.ledger.Balance;
 import io.octavia.core.ledger.Direction;
@@ -60,14 +64,44 @@ class LedgerReads {
 
 	static final String PERIOD_COLUMNS = "period_id, ledger_id, name, starts_at, ends_at, status, closed_at, closed_by";
 
-	private static final String ENTRY_SELECT = """
+	private static final String ENTRY_COLUMNS = """
 			SELECT e.entry_id, e.ledger_id, e.seq, e.kind, e.pending_entry_id, e.reverses_entry_id, e.effective_at,
 			       e.recorded_at, e.timeout_at, e.description, e.external_reference, e.metadata::text,
 			       e.idempotency_key, r.entry_id, r.kind, v.entry_id
-			FROM ledger_entry e
+			""";
+
+	/** The entry's resolution (of a pending entry) and reversal. */
+	private static final String ENTRY_JOINS = """
 			LEFT JOIN ledger_entry r ON r.tenant_id = e.tenant_id AND r.pending_entry_id = e.entry_id
 			LEFT JOIN ledger_entry v ON v.tenant_id = e.tenant_id AND v.reverses_entry_id = e.entry_id
 			""";
+
+	private static final String ENTRY_SELECT = ENTRY_COLUMNS + " FROM ledger_entry e " + ENTRY_JOINS;
+
+	/**
+	 * The order of one account's postings: {@code ledger_posting_recorded_idx} serves it,
+	 * so a page of a busy account is a range scan of that account's postings. It equals
+	 * their seq order: an account's version grows with every posting, in the order the
+	 * postings were inserted, and its recorded_at never goes back.
+	 */
+	private static final String ACCOUNT_ORDER = "%1$s.recorded_at DESC, %1$s.account_version DESC";
+
+	// cursor kinds: seq order, one account's order, accounts by code
+
+	static final String ENTRIES = "le1";
+
+	static final String ENTRIES_OF_ACCOUNT = "lea1";
+
+	static final String POSTINGS = "lp1";
+
+	static final String POSTINGS_OF_ACCOUNT = "lpa1";
+
+	static final String ACCOUNTS = "la1";
+
+	/**
+	 * The last instant a cursor may name: timestamptz holds it, Instant arithmetic too.
+	 */
+	private static final long LAST_MICROS = micros(Instant.parse("9999-12-31T23:59:59.999999Z"));
 
 	private static final String POSTING_SELECT = """
 			SELECT p.entry_id, p.seq, p.posting_index, p.account_id, p.currency, p.direction, p.posted_amount,
@@ -122,11 +156,74 @@ class LedgerReads {
 			.findFirst();
 	}
 
-	List<AccountDetails> accounts(LedgerId ledger) {
-		return jdbc.query(
-				"SELECT " + ACCOUNT_COLUMNS
-						+ " FROM ledger_account WHERE tenant_id = ? AND ledger_id = ? ORDER BY code",
-				this::accountRow, tenant(), ledger.value());
+	/** A statement and its arguments, as the reads run it. */
+	record Sql(String text, Object[] args) {
+	}
+
+	/**
+	 * By code on {@code ledger_account_ledger_idx} (tenant, ledger, code), the cursor
+	 * being the last code; the filters are checked on that scan (a chart of accounts is
+	 * read in code order until a page is full).
+	 */
+	Sql accountsSql(AccountQuery query, @Nullable String afterCode) {
+		List<Object> args = new ArrayList<>(List.of(tenant(), query.ledgerId().value()));
+		StringBuilder sql = new StringBuilder("SELECT " + ACCOUNT_COLUMNS)
+			.append(" FROM ledger_account WHERE tenant_id = ? AND ledger_id = ?");
+		if (afterCode != null) {
+			sql.append(" AND code > ?");
+			args.add(afterCode);
+		}
+		if (query.type() != null) {
+			sql.append(" AND type = ?");
+			args.add(query.type().value());
+		}
+		if (query.closed() != null) {
+			sql.append(query.closed() ? " AND closed_at IS NOT NULL" : " AND closed_at IS NULL");
+		}
+		equal(sql, args, "category", query.category());
+		equal(sql, args, "parent_id", (query.parentId() != null) ? query.parentId().value() : null);
+		equal(sql, args, "currency", query.currency());
+		equal(sql, args, "code", query.code());
+		if (query.codePrefix() != null) {
+			// a filter, not a range of the index: under the database's collation the
+			// codes with a prefix need not sort together
+			sql.append(" AND starts_with(code, ?)");
+			args.add(query.codePrefix());
+		}
+		sql.append(" ORDER BY code LIMIT ?");
+		args.add(query.limit() + 1);
+		return new Sql(sql.toString(), args.toArray());
+	}
+
+	AccountPage accounts(AccountQuery query, @Nullable String afterCode) {
+		Sql sql = accountsSql(query, afterCode);
+		List<AccountDetails> items = jdbc.query(sql.text(), this::accountRow, sql.args());
+		String next = null;
+		if (items.size() > query.limit()) {
+			items = items.subList(0, query.limit());
+			next = encodeCodeCursor(items.get(items.size() - 1).code());
+		}
+		return new AccountPage(List.copyOf(items), next);
+	}
+
+	List<AccountDetails> accounts(Collection<AccountId> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		return jdbc.query(connection -> {
+			var ps = connection.prepareStatement(
+					"SELECT " + ACCOUNT_COLUMNS + " FROM ledger_account WHERE tenant_id = ? AND account_id = ANY (?)");
+			ps.setObject(1, tenant());
+			ps.setArray(2, connection.createArrayOf("uuid", ids.stream().map(AccountId::value).toArray()));
+			return ps;
+		}, this::accountRow);
+	}
+
+	private static void equal(StringBuilder sql, List<Object> args, String column, @Nullable Object value) {
+		if (value != null) {
+			sql.append(" AND ").append(column).append(" = ?");
+			args.add(value);
+		}
 	}
 
 	AccountDetails accountRow(ResultSet rs, int n) throws SQLException {
@@ -214,37 +311,73 @@ class LedgerReads {
 		return entries.stream().findFirst();
 	}
 
-	EntryPage entries(EntryQuery query, @Nullable Long afterSeq) {
+	/**
+	 * Newest first by seq on {@code ledger_entry_ledger_seq_idx}; of one account, from
+	 * that account's postings in {@link #ACCOUNT_ORDER} (the account appears once per
+	 * entry), so no entry of other accounts is read.
+	 */
+	Sql entriesSql(EntryQuery query, long @Nullable [] after) {
 		List<Object> args = new ArrayList<>();
-		StringBuilder sql = new StringBuilder(ENTRY_SELECT).append(" WHERE e.tenant_id = ? AND e.ledger_id = ?");
-		args.add(tenant());
-		args.add(query.ledgerId().value());
+		StringBuilder sql;
+		String order;
 		if (query.accountId() != null) {
-			sql.append(" AND EXISTS (SELECT 1 FROM ledger_posting p WHERE p.tenant_id = e.tenant_id"
-					+ " AND p.seq = e.seq AND p.account_id = ?)");
-			args.add(query.accountId().value());
+			sql = new StringBuilder(ENTRY_COLUMNS)
+				.append(" FROM ledger_posting ap JOIN ledger_entry e ON e.tenant_id = ap.tenant_id AND e.seq = ap.seq ")
+				.append(ENTRY_JOINS)
+				.append(" WHERE ap.tenant_id = ? AND ap.ledger_id = ? AND ap.account_id = ?");
+			args.addAll(List.of(tenant(), query.ledgerId().value(), query.accountId().value()));
+			filters(sql, args, "ap", query);
+			afterInAccount(sql, args, "ap", after);
+			order = ACCOUNT_ORDER.formatted("ap");
 		}
-		filters(sql, args, "e", query);
-		if (afterSeq != null) {
-			sql.append(" AND e.seq < ?");
-			args.add(afterSeq);
+		else {
+			sql = new StringBuilder(ENTRY_SELECT).append(" WHERE e.tenant_id = ? AND e.ledger_id = ?");
+			args.addAll(List.of(tenant(), query.ledgerId().value()));
+			filters(sql, args, "e", query);
+			if (after != null) {
+				sql.append(" AND e.seq < ?");
+				args.add(after[0]);
+			}
+			order = "e.seq DESC";
 		}
-		sql.append(" ORDER BY e.seq DESC LIMIT ?");
+		sql.append(" ORDER BY ").append(order).append(" LIMIT ?");
 		args.add(query.limit() + 1);
-		List<EntryDetails> items = entries(sql.toString(), args.toArray());
+		return new Sql(sql.toString(), args.toArray());
+	}
+
+	EntryPage entries(EntryQuery query, long @Nullable [] after) {
+		Sql sql = entriesSql(query, after);
+		List<EntryDetails> items = entries(sql.text(), sql.args());
 		String next = null;
 		if (items.size() > query.limit()) {
 			items = items.subList(0, query.limit());
-			next = encodeCursor("le1", items.get(items.size() - 1).seq(), 0);
+			EntryDetails last = items.get(items.size() - 1);
+			if (query.accountId() != null) {
+				PostingDetails posting = last.postings()
+					.stream()
+					.filter(candidate -> candidate.accountId().equals(query.accountId()))
+					.findFirst()
+					.orElseThrow();
+				next = encodeCursor(ENTRIES_OF_ACCOUNT, micros(posting.recordedAt()), posting.accountVersion());
+			}
+			else {
+				next = encodeCursor(ENTRIES, last.seq(), 0);
+			}
 		}
 		return new EntryPage(List.copyOf(items), next);
 	}
 
-	PostingPage postings(EntryQuery query, long @Nullable [] after) {
+	/**
+	 * Newest first by (seq, index) on the primary key; of one account in
+	 * {@link #ACCOUNT_ORDER}. The entry is joined only for the filters on its columns.
+	 */
+	Sql postingsSql(EntryQuery query, long @Nullable [] after) {
 		List<Object> args = new ArrayList<>();
-		StringBuilder sql = new StringBuilder(POSTING_SELECT)
-			.append(" JOIN ledger_entry e ON e.tenant_id = p.tenant_id AND e.seq = p.seq")
-			.append(" WHERE p.tenant_id = ? AND p.ledger_id = ?");
+		StringBuilder sql = new StringBuilder(POSTING_SELECT);
+		if (query.externalReference() != null || (query.metadata() != null && !query.metadata().isEmpty())) {
+			sql.append(" JOIN ledger_entry e ON e.tenant_id = p.tenant_id AND e.seq = p.seq");
+		}
+		sql.append(" WHERE p.tenant_id = ? AND p.ledger_id = ?");
 		args.add(tenant());
 		args.add(query.ledgerId().value());
 		if (query.accountId() != null) {
@@ -252,21 +385,56 @@ class LedgerReads {
 			args.add(query.accountId().value());
 		}
 		filters(sql, args, "p", query);
-		if (after != null) {
-			sql.append(" AND (p.seq, p.posting_index) < (?, ?)");
-			args.add(after[0]);
-			args.add((int) after[1]);
+		if (query.accountId() != null) {
+			afterInAccount(sql, args, "p", after);
+			sql.append(" ORDER BY ").append(ACCOUNT_ORDER.formatted("p"));
 		}
-		sql.append(" ORDER BY p.seq DESC, p.posting_index DESC LIMIT ?");
+		else {
+			if (after != null) {
+				sql.append(" AND (p.seq, p.posting_index) < (?, ?)");
+				args.add(after[0]);
+				args.add((int) after[1]);
+			}
+			sql.append(" ORDER BY p.seq DESC, p.posting_index DESC");
+		}
+		sql.append(" LIMIT ?");
 		args.add(query.limit() + 1);
-		List<PostingDetails> items = jdbc.query(sql.toString(), this::posting, args.toArray());
+		return new Sql(sql.toString(), args.toArray());
+	}
+
+	PostingPage postings(EntryQuery query, long @Nullable [] after) {
+		Sql sql = postingsSql(query, after);
+		List<PostingDetails> items = jdbc.query(sql.text(), this::posting, sql.args());
 		String next = null;
 		if (items.size() > query.limit()) {
 			items = items.subList(0, query.limit());
 			PostingDetails last = items.get(items.size() - 1);
-			next = encodeCursor("lp1", last.seq(), last.index());
+			next = (query.accountId() != null)
+					? encodeCursor(POSTINGS_OF_ACCOUNT, micros(last.recordedAt()), last.accountVersion())
+					: encodeCursor(POSTINGS, last.seq(), last.index());
 		}
 		return new PostingPage(List.copyOf(items), next);
+	}
+
+	/** The cursor kind of a listing: its order depends on whether it names an account. */
+	static String cursorKind(EntryQuery query, boolean postings) {
+		if (query.accountId() != null) {
+			return postings ? POSTINGS_OF_ACCOUNT : ENTRIES_OF_ACCOUNT;
+		}
+		return postings ? POSTINGS : ENTRIES;
+	}
+
+	/** After (recorded_at, account_version) of the previous page's last posting. */
+	private static void afterInAccount(StringBuilder sql, List<Object> args, String alias, long @Nullable [] after) {
+		if (after != null) {
+			sql.append(" AND (")
+				.append(alias)
+				.append(".recorded_at, ")
+				.append(alias)
+				.append(".account_version) < (?, ?)");
+			args.add(EntryWriter.utc(Instant.EPOCH.plus(after[0], ChronoUnit.MICROS)));
+			args.add(after[1]);
+		}
 	}
 
 	private void filters(StringBuilder sql, List<Object> args, String alias, EntryQuery query) {
@@ -352,24 +520,57 @@ class LedgerReads {
 						rs.getLong(12), rs.getLong(13), rs.getLong(14), rs.getLong(15), version, null));
 	}
 
-	// cursors: where a page sorted by (seq, index) descending ended
+	// cursors: where a page ended — (seq, index), (recorded micros, account version) or
+	// the last account code
 
-	static String encodeCursor(String kind, long seq, int index) {
-		String plain = kind + ":" + seq + ":" + index;
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.US_ASCII));
+	static String encodeCursor(String kind, long first, long second) {
+		return base64(kind + ":" + first + ":" + second);
 	}
 
 	static long @Nullable [] decodeCursor(String kind, String text) {
 		try {
-			String[] parts = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.US_ASCII).split(":");
+			String[] parts = unbase64(text).split(":");
 			if (parts.length != 3 || !parts[0].equals(kind)) {
 				return null;
 			}
-			return new long[] { Long.parseLong(parts[1]), Integer.parseInt(parts[2]) };
+			long first = Long.parseLong(parts[1]);
+			long second = Long.parseLong(parts[2]);
+			boolean plausible = switch (kind) {
+				case POSTINGS -> second >= 0 && second <= Short.MAX_VALUE;
+				case ENTRIES_OF_ACCOUNT, POSTINGS_OF_ACCOUNT -> first >= 0 && first <= LAST_MICROS;
+				default -> true;
+			};
+			return plausible ? new long[] { first, second } : null;
 		}
 		catch (IllegalArgumentException ex) {
 			return null;
 		}
+	}
+
+	static String encodeCodeCursor(String code) {
+		return base64(ACCOUNTS + ":" + code);
+	}
+
+	static @Nullable String decodeCodeCursor(String text) {
+		try {
+			String[] parts = unbase64(text).split(":", 2);
+			return (parts.length == 2 && parts[0].equals(ACCOUNTS) && !parts[1].isEmpty()) ? parts[1] : null;
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+	private static String base64(String plain) {
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static String unbase64(String text) {
+		return new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8);
+	}
+
+	private static long micros(Instant at) {
+		return ChronoUnit.MICROS.between(Instant.EPOCH, at);
 	}
 
 	private static Instant toInstant(Object value) {

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Currency;
 import java.util.HashSet;
 import java.util.List;
@@ -21,6 +22,8 @@ import org.jspecify.annotations.Nullable;
 import io.octavia.core.ledger.AccountBounds;
 import io.octavia.core.ledger.AccountDetails;
 import io.octavia.core.ledger.AccountId;
+import io.octavia.core.ledger.AccountPage;
+import io.octavia.core.ledger.AccountQuery;
 import io.octavia.core.ledger.Balance;
 import io.octavia.core.ledger.BulkMode;
 import io.octavia.core.ledger.BulkPost;
@@ -240,11 +243,33 @@ class LedgerService implements LedgerManagement {
 	}
 
 	@Override
-	public List<AccountDetails> accounts(LedgerId ledger) {
+	public AccountPage accounts(AccountQuery query) {
+		FieldProblems problems = new FieldProblems();
+		limit(query.limit(), problems);
+		String after = null;
+		if (query.cursor() != null) {
+			after = LedgerReads.decodeCodeCursor(query.cursor());
+			if (after == null) {
+				problems.add("cursor", "api.field.cursor");
+			}
+		}
+		if (query.code() != null && (query.code().isEmpty() || query.code().length() > 64)) {
+			problems.add("code", "api.field.ledger.account_code");
+		}
+		if (query.codePrefix() != null && (query.codePrefix().isEmpty() || query.codePrefix().length() > 64)) {
+			problems.add("codePrefix", "api.field.ledger.account_code");
+		}
+		problems.throwIfAny();
+		String afterCode = after;
 		return read(() -> {
-			reads.ledger(ledger).orElseThrow(() -> ledgerNotFound(ledger));
-			return reads.accounts(ledger);
+			reads.ledger(query.ledgerId()).orElseThrow(() -> ledgerNotFound(query.ledgerId()));
+			return reads.accounts(query, afterCode);
 		});
+	}
+
+	@Override
+	public List<AccountDetails> findAccounts(Collection<AccountId> ids) {
+		return read(() -> reads.accounts(Set.copyOf(ids)));
 	}
 
 	@Override
@@ -599,16 +624,16 @@ class LedgerService implements LedgerManagement {
 
 	@Override
 	public EntryPage entries(EntryQuery query) {
-		long[] after = checkQuery(query, "le1");
+		long[] after = checkQuery(query, LedgerReads.cursorKind(query, false));
 		return read(() -> {
 			reads.ledger(query.ledgerId()).orElseThrow(() -> ledgerNotFound(query.ledgerId()));
-			return reads.entries(query, (after != null) ? after[0] : null);
+			return reads.entries(query, after);
 		});
 	}
 
 	@Override
 	public PostingPage postings(EntryQuery query) {
-		long[] after = checkQuery(query, "lp1");
+		long[] after = checkQuery(query, LedgerReads.cursorKind(query, true));
 		return read(() -> {
 			reads.ledger(query.ledgerId()).orElseThrow(() -> ledgerNotFound(query.ledgerId()));
 			return reads.postings(query, after);
@@ -617,9 +642,7 @@ class LedgerService implements LedgerManagement {
 
 	private static long @Nullable [] checkQuery(EntryQuery query, String kind) {
 		FieldProblems problems = new FieldProblems();
-		if (query.limit() < 1 || query.limit() > EntryQuery.MAX_LIMIT) {
-			problems.add("limit", "api.field.limit", EntryQuery.MAX_LIMIT);
-		}
+		limit(query.limit(), problems);
 		long[] after = null;
 		if (query.cursor() != null) {
 			after = LedgerReads.decodeCursor(kind, query.cursor());
@@ -629,6 +652,13 @@ class LedgerService implements LedgerManagement {
 		}
 		problems.throwIfAny();
 		return after;
+	}
+
+	/** Entries, postings and accounts share their page sizes. */
+	private static void limit(int limit, FieldProblems problems) {
+		if (limit < 1 || limit > EntryQuery.MAX_LIMIT) {
+			problems.add("limit", "api.field.limit", EntryQuery.MAX_LIMIT);
+		}
 	}
 
 	// balances

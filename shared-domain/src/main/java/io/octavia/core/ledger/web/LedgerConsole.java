@@ -3,19 +3,26 @@ package io.octavia.core.ledger.web;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
 import io.octavia.core.ledger.AccountDetails;
 import io.octavia.core.ledger.AccountId;
+import io.octavia.core.ledger.AccountPage;
+import io.octavia.core.ledger.AccountQuery;
 import io.octavia.core.ledger.AccountStatement;
+import io.octavia.core.ledger.AccountType;
 import io.octavia.core.ledger.BalancePoint;
 import io.octavia.core.ledger.EntryDetails;
 import io.octavia.core.ledger.EntryId;
@@ -25,6 +32,7 @@ import io.octavia.core.ledger.LedgerDetails;
 import io.octavia.core.ledger.LedgerId;
 import io.octavia.core.ledger.LedgerManagement;
 import io.octavia.core.ledger.LedgerReports;
+import io.octavia.core.ledger.PostingDetails;
 import io.octavia.core.platform.DomainProblem;
 import io.octavia.core.platform.web.ConsoleLinks;
 
@@ -48,6 +56,8 @@ public class LedgerConsole {
 	static final int STATEMENT_PAGE = 50;
 
 	static final int ENTRY_PAGE = 25;
+
+	static final int ACCOUNT_PAGE = 50;
 
 	static final int CHART_POINTS = 60;
 
@@ -78,15 +88,67 @@ public class LedgerConsole {
 		return model;
 	}
 
-	public Map<String, Object> ledger(String base, String ledgerId, Locale locale) {
+	/**
+	 * The ledger's accounts by code, filtered, a page at a time ("load more" by cursor),
+	 * with the codes of their parents.
+	 */
+	public Map<String, Object> ledger(String base, String ledgerId, AccountFilterForm filter, Locale locale) {
 		Map<String, Object> model = common(base, locale);
 		LedgerDetails ledger = ledger(ledgerId);
-		List<AccountDetails> accounts = ledgers.accounts(ledger.id());
-		Map<AccountId, String> codes = new HashMap<>();
-		accounts.forEach(account -> codes.put(account.id(), account.code()));
+		String accountsUrl = base + "/" + ledger.id();
+		Map<String, String> errors = new LinkedHashMap<>();
+		AccountType type = null;
+		if (!blank(filter.type())) {
+			try {
+				type = AccountType.of(filter.type().strip());
+			}
+			catch (IllegalArgumentException ex) {
+				errors.put("type", "api.field.ledger.account_type");
+			}
+		}
+		Boolean closed = null;
+		if (!blank(filter.status())) {
+			closed = switch (filter.status().strip()) {
+				case "open" -> false;
+				case "closed" -> true;
+				default -> {
+					errors.put("status", "api.field.ledger.account_status");
+					yield null;
+				}
+			};
+		}
+		String prefix = blank(filter.prefix()) ? null : filter.prefix().strip();
+		if (prefix != null && prefix.length() > 64) {
+			errors.put("prefix", "api.field.ledger.account_code");
+		}
 		model.put("ledger", ledger);
-		model.put("accounts", accounts);
-		model.put("accountCodes", codes);
+		model.put("accountFilter", filter);
+		model.put("accountFilterErrors", errors);
+		model.put("accountsUrl", accountsUrl);
+		model.put("accountTypes", AccountType.values());
+		if (!errors.isEmpty()) {
+			model.put("accounts", List.of());
+			model.put("accountCodes", Map.of());
+			return model;
+		}
+		AccountPage page = ledgers.accounts(new AccountQuery(ledger.id(), type, closed, null, null, null, null, prefix,
+				blank(filter.cursor()) ? null : filter.cursor(), ACCOUNT_PAGE));
+		model.put("accounts", page.items());
+		model.put("accountCodes",
+				codes(page.items(),
+						page.items()
+							.stream()
+							.map(AccountDetails::parentId)
+							.filter(Objects::nonNull)
+							.collect(Collectors.toSet())));
+		if (page.nextCursor() != null) {
+			Map<String, String> query = new LinkedHashMap<>();
+			put(query, "prefix", filter.prefix());
+			put(query, "type", filter.type());
+			put(query, "status", filter.status());
+			query.put("cursor", page.nextCursor());
+			model.put("accountsMoreUrl", ConsoleLinks.withQuery(accountsUrl, query));
+		}
 		return model;
 	}
 
@@ -185,15 +247,17 @@ public class LedgerConsole {
 	 * The entry explorer: the ledger's entries, newest first, filtered, a page at a time.
 	 */
 	public Map<String, Object> entries(String base, String ledgerId, EntryFilterForm filter, Locale locale) {
-		Map<String, Object> model = ledger(base, ledgerId, locale);
-		LedgerDetails ledger = (LedgerDetails) model.get("ledger");
+		Map<String, Object> model = common(base, locale);
+		LedgerDetails ledger = ledger(ledgerId);
+		model.put("ledger", ledger);
+		// suggestions for the account field: a bounded list, any other account is typed
+		model.put("accounts", ledgers.accounts(AccountQuery.all(ledger.id(), AccountQuery.MAX_LIMIT)).items());
+		model.put("accountCodes", Map.of());
 		Map<String, String> errors = new LinkedHashMap<>();
 		AccountId account = null;
-		if (filter.account() != null && !filter.account().isBlank()) {
-			try {
-				account = new AccountId(UUID.fromString(filter.account().strip()));
-			}
-			catch (IllegalArgumentException ex) {
+		if (!blank(filter.account())) {
+			account = accountByCodeOrId(ledger, filter.account().strip());
+			if (account == null) {
 				errors.put("account", "ui.ledger.entries.account_invalid");
 			}
 		}
@@ -222,6 +286,13 @@ public class LedgerConsole {
 		EntryPage page = ledgers.entries(new EntryQuery(ledger.id(), account, from, to, null, null, reference, metadata,
 				blank(filter.cursor()) ? null : filter.cursor(), ENTRY_PAGE));
 		model.put("entries", page);
+		model.put("accountCodes",
+				codes(List.of(),
+						page.items()
+							.stream()
+							.flatMap(entry -> entry.postings().stream())
+							.map(PostingDetails::accountId)
+							.collect(Collectors.toSet())));
 		if (page.nextCursor() != null) {
 			Map<String, String> query = new LinkedHashMap<>();
 			put(query, "account", filter.account());
@@ -236,13 +307,16 @@ public class LedgerConsole {
 	}
 
 	public Map<String, Object> entry(String base, String ledgerId, String entryId, Locale locale) {
-		Map<String, Object> model = ledger(base, ledgerId, locale);
-		LedgerDetails ledger = (LedgerDetails) model.get("ledger");
+		Map<String, Object> model = common(base, locale);
+		LedgerDetails ledger = ledger(ledgerId);
 		EntryDetails entry = parse(entryId).map(EntryId::new)
 			.flatMap(ledgers::findEntry)
 			.filter(found -> found.ledgerId().equals(ledger.id()))
 			.orElseThrow(() -> new DomainProblem(DomainProblem.Kind.NOT_FOUND, "ledger_entry_not_found", entryId));
+		model.put("ledger", ledger);
 		model.put("entry", entry);
+		model.put("accountCodes",
+				codes(List.of(), entry.postings().stream().map(PostingDetails::accountId).collect(Collectors.toSet())));
 		return model;
 	}
 
@@ -267,6 +341,39 @@ public class LedgerConsole {
 			.flatMap(ledgers::findAccount)
 			.filter(account -> account.ledgerId().equals(ledger.id()))
 			.orElseThrow(() -> new DomainProblem(DomainProblem.Kind.NOT_FOUND, "ledger_account_not_found", accountId));
+	}
+
+	/**
+	 * The codes of the wanted accounts: from those at hand, the others in one query (a
+	 * page of accounts or entries names only a few).
+	 */
+	private Map<AccountId, String> codes(Collection<AccountDetails> known, Set<AccountId> wanted) {
+		Map<AccountId, String> codes = new HashMap<>();
+		known.forEach(account -> codes.put(account.id(), account.code()));
+		List<AccountId> missing = wanted.stream().filter(id -> !codes.containsKey(id)).toList();
+		if (!missing.isEmpty()) {
+			ledgers.findAccounts(missing).forEach(account -> codes.put(account.id(), account.code()));
+		}
+		return codes;
+	}
+
+	/** An account of the ledger by its id or its code; null if there is none. */
+	private @Nullable AccountId accountByCodeOrId(LedgerDetails ledger, String wanted) {
+		Optional<AccountDetails> byId = parse(wanted).map(AccountId::new)
+			.flatMap(ledgers::findAccount)
+			.filter(account -> account.ledgerId().equals(ledger.id()));
+		if (byId.isPresent()) {
+			return byId.get().id();
+		}
+		if (wanted.length() > 64) {
+			return null;
+		}
+		return ledgers.accounts(new AccountQuery(ledger.id(), null, null, null, null, null, wanted, null, null, 1))
+			.items()
+			.stream()
+			.findFirst()
+			.map(AccountDetails::id)
+			.orElse(null);
 	}
 
 	private static Optional<UUID> parse(String id) {

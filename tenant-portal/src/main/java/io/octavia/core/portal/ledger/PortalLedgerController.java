@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import io.octavia.core.identity.RolePermissions;
+import io.octavia.core.ledger.web.AccountFilterForm;
 import io.octavia.core.ledger.web.LedgerConsole;
 import io.octavia.core.ledger.web.ReportForm;
 import io.octavia.core.platform.web.ConsoleContribution;
@@ -29,12 +30,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The tenant's own ledgers: ledgers, accounts with balances, an account's statement with
- * its balance chart, the trial balance, balance sheet and income statement, and their CSV
- * downloads. Everything needs {@code ledger:read} and reads in the caller's tenant, so
- * another tenant's ledger or account id is 404 like an unknown one (row-level security).
- * The date forms swap their results with htmx; "load more" (target {@value #MORE}) adds
- * statement lines.
+ * The tenant's own ledgers: ledgers, accounts with balances (filters, "load more"), an
+ * account's statement with its balance chart, the trial balance, balance sheet and income
+ * statement, and their CSV downloads. Everything needs {@code ledger:read} and reads in
+ * the caller's tenant, so another tenant's ledger or account id is 404 like an unknown
+ * one (row-level security). The date forms swap their results with htmx; "load more"
+ * (target {@value #MORE}) adds statement lines.
  */
 @Controller
 @RequestMapping(PortalLedgerController.URL)
@@ -49,6 +50,8 @@ class PortalLedgerController {
 	private static final String FRAGMENTS = "ledger/ledger";
 
 	private static final String MORE = "statement-more";
+
+	private static final String MORE_ACCOUNTS = "accounts-more";
 
 	private static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
 
@@ -66,10 +69,23 @@ class PortalLedgerController {
 	}
 
 	@GetMapping("/{ledgerId}")
-	String ledger(@PathVariable String ledgerId, Model model, Locale locale) {
+	String ledger(@PathVariable String ledgerId, AccountFilterForm filter, Model model, Locale locale) {
 		ConsolePermissions.tenant(READ);
-		model.addAllAttributes(ledgers.ledger(URL, ledgerId, locale));
+		model.addAllAttributes(ledgers.ledger(URL, ledgerId, filter, locale));
 		return PAGES + "ledger";
+	}
+
+	/**
+	 * A new filter swaps the accounts; "load more" (target {@value #MORE_ACCOUNTS}) adds
+	 * rows.
+	 */
+	@HxRequest
+	@GetMapping("/{ledgerId}")
+	String accounts(HtmxRequest htmx, @PathVariable String ledgerId, AccountFilterForm filter, Model model,
+			Locale locale) {
+		ConsolePermissions.tenant(READ);
+		model.addAllAttributes(ledgers.ledger(URL, ledgerId, filter, locale));
+		return FRAGMENTS + (MORE_ACCOUNTS.equals(htmx.getTarget()) ? " :: account-rows" : " :: accounts");
 	}
 
 	@GetMapping("/{ledgerId}/accounts/{accountId}")

@@ -127,8 +127,16 @@ class LedgerReadPlansIntegrationTests {
 
 	/** The plan of the statement with the actual rows of each node. */
 	JsonNode explain(LedgerReads.Sql sql) {
-		String plan = as(() -> transactions.execute(status -> jdbc
-			.queryForObject("EXPLAIN (ANALYZE, FORMAT JSON) " + sql.text(), String.class, sql.args())));
+		return explain(sql, false);
+	}
+
+	JsonNode explain(LedgerReads.Sql sql, boolean noSequentialScan) {
+		String plan = as(() -> transactions.execute(status -> {
+			if (noSequentialScan) {
+				jdbc.execute("SET LOCAL enable_seqscan = off");
+			}
+			return jdbc.queryForObject("EXPLAIN (ANALYZE, FORMAT JSON) " + sql.text(), String.class, sql.args());
+		}));
 		return json.readTree(plan).get(0).get("Plan");
 	}
 
@@ -210,13 +218,15 @@ class LedgerReadPlansIntegrationTests {
 		AccountQuery first = AccountQuery.all(book, LIMIT);
 		String cursor = as(() -> ledger.accounts(first)).nextCursor();
 		String after = LedgerReads.decodeCodeCursor(cursor);
-		for (JsonNode plan : List.of(explain(as(() -> reads.accountsSql(first, null))),
-				explain(as(() -> reads.accountsSql(first, after))))) {
+		// the whole suite's accounts fit in a few pages, where reading them all is the
+		// cheaper plan; the question is whether the index serves a page in order
+		for (JsonNode plan : List.of(explain(as(() -> reads.accountsSql(first, null)), true),
+				explain(as(() -> reads.accountsSql(first, after)), true))) {
 			assertReadsOnlyAPage(plan, "accounts");
 			assertThat(nodeTypes(plan)).as(plan.toString()).doesNotContain("Sort", "Incremental Sort");
 			JsonNode scan = scansOf(plan, "ledger_account").get(0);
 			assertThat(scan.get("Node Type").asString()).isEqualTo("Index Scan");
-			assertThat(scan.get("Index Name").asString()).isIn("ledger_account_ledger_idx", "ledger_account_code_key");
+			assertThat(scan.get("Index Name").asString()).isEqualTo("ledger_account_code_key");
 		}
 	}
 

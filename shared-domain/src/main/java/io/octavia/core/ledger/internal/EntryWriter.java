@@ -80,20 +80,24 @@ class EntryWriter {
 		this.writeTimeoutMillis = writeTimeout.toMillis();
 	}
 
-	/**
-	 * {@code transaction_timeout} came with PostgreSQL 17; before it, a statement and an
-	 * idle gap inside the transaction are each bounded instead (docs/ledger.md).
-	 */
 	private String transactionTimeout() {
 		String statement = transactionTimeout;
 		if (statement == null) {
 			Integer version = jdbc.queryForObject("SELECT current_setting('server_version_num')::int", Integer.class);
-			statement = (version != null && version >= 170000) ? "SET LOCAL transaction_timeout = " + writeTimeoutMillis
-					: "SET LOCAL statement_timeout = " + writeTimeoutMillis
-							+ "; SET LOCAL idle_in_transaction_session_timeout = " + writeTimeoutMillis;
+			statement = transactionTimeout((version != null) ? version : 0, writeTimeoutMillis);
 			transactionTimeout = statement;
 		}
 		return statement;
+	}
+
+	/**
+	 * {@code transaction_timeout} came with PostgreSQL 17; before it, a statement and an
+	 * idle gap inside the transaction are each bounded instead (docs/ledger.md).
+	 */
+	static String transactionTimeout(int serverVersion, long timeoutMillis) {
+		return (serverVersion >= 170000) ? "SET LOCAL transaction_timeout = " + timeoutMillis
+				: "SET LOCAL statement_timeout = " + timeoutMillis
+						+ "; SET LOCAL idle_in_transaction_session_timeout = " + timeoutMillis;
 	}
 
 	/** The result of one planned entry: written (or replayed), or refused. */

@@ -161,9 +161,9 @@ class LedgerReads {
 	}
 
 	/**
-	 * By code on {@code ledger_account_ledger_idx} (tenant, ledger, code), the cursor
-	 * being the last code; the filters are checked on that scan (a chart of accounts is
-	 * read in code order until a page is full).
+	 * By code on {@code ledger_account_code_key} (tenant, ledger, code), the cursor being
+	 * the last code; the filters are checked on that scan (a chart of accounts is read in
+	 * code order until a page is full).
 	 */
 	Sql accountsSql(AccountQuery query, @Nullable String afterCode) {
 		List<Object> args = new ArrayList<>(List.of(tenant(), query.ledgerId().value()));

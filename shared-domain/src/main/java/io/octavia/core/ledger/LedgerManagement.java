@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The ledger's public API. Everything acts for the tenant of the current
  * {@link io.octavia.core.platform.TenantContext} (row-level security hides every other
@@ -108,6 +110,15 @@ public interface LedgerManagement {
 	 * account's last posting at or before it (zero before the first).
 	 */
 	Balance balanceAsOf(AccountId account, Instant at, TimeAxis axis);
+
+	/**
+	 * The balance now ({@code at} null) or as of {@code at} on the axis, of an account of
+	 * the given ledger, in one statement: the API's lookup, which must not show an
+	 * account under another ledger's path.
+	 * @throws io.octavia.core.platform.DomainProblem {@code ledger_account_not_found},
+	 * also when the account belongs to another ledger
+	 */
+	Balance balanceIn(LedgerId ledger, AccountId account, @Nullable Instant at, TimeAxis axis);
 
 	// accounting periods
 

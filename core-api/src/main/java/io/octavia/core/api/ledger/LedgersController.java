@@ -253,11 +253,7 @@ class LedgersController {
 					required = false) @Nullable Instant asOf,
 			@Parameter(description = "effective (default) or recorded") @RequestParam(
 					defaultValue = "effective") String axis) {
-		accountIn(ledgerId, accountId);
-		if (asOf == null) {
-			return ledger.balance(accountId);
-		}
-		return ledger.balanceAsOf(accountId, asOf, axis(axis));
+		return ledger.balanceIn(ledgerId, accountId, asOf, axis(axis));
 	}
 
 	// entries

@@ -19,8 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Events annotated {@code @Externalized("octavia.<context>::#{metadata().tenantId()}")}
  * leave the process through the outbox: Spring Modulith stores each publication in the
  * same transaction as the change, then sends it to Kafka as a CloudEvent keyed by tenant
- * (so a tenant's events keep their order) and marks it complete once Kafka acknowledged
- * it.
+ * (one partition per tenant: its records stay in the order they were sent, which for
+ * transactions committed close together may differ from the commit order) and marks it
+ * complete once Kafka acknowledged it.
  */
 @Configuration(proxyBeanMethods = false)
 class EventExternalizationSetup {

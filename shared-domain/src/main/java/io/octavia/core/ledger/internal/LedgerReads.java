@@ -303,6 +303,45 @@ class LedgerReads {
 				? Balance.of(account, current.currency(), current.normalBalance(), 0, 0, 0, 0, 0, at) : found.get(0));
 	}
 
+	/**
+	 * {@link #balance} or {@link #balanceAsOf} of an account of the ledger, in one
+	 * statement: the account row and, for a time, the one probe on the axis's index.
+	 */
+	Optional<Balance> balanceIn(LedgerId ledger, AccountId account, @Nullable Instant at, TimeAxis axis) {
+		if (at == null) {
+			return jdbc
+				.query("""
+						SELECT currency, normal_balance, posted_debits, posted_credits, pending_debits, pending_credits, version
+						FROM ledger_account WHERE tenant_id = ? AND account_id = ? AND ledger_id = ?""",
+						(rs, n) -> Balance.of(account, rs.getString(1), Direction.of(rs.getString(2)), rs.getLong(3),
+								rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), null),
+						tenant(), account.value(), ledger.value())
+				.stream()
+				.findFirst();
+		}
+		String probe = (axis == TimeAxis.RECORDED) ? """
+				SELECT after_posted_debits AS pd, after_posted_credits AS pc, after_pending_debits AS qd,
+				       after_pending_credits AS qc, account_version AS v
+				FROM ledger_posting p WHERE p.tenant_id = a.tenant_id AND p.account_id = a.account_id
+				  AND p.recorded_at <= ?
+				ORDER BY p.recorded_at DESC, p.account_version DESC LIMIT 1""" : """
+				SELECT eff_posted_debits AS pd, eff_posted_credits AS pc, eff_pending_debits AS qd,
+				       eff_pending_credits AS qc, account_version AS v
+				FROM ledger_posting p WHERE p.tenant_id = a.tenant_id AND p.account_id = a.account_id
+				  AND p.effective_at <= ?
+				ORDER BY p.effective_at DESC, p.account_version DESC LIMIT 1""";
+		// no posting by then: zero (the LEFT JOIN's nulls)
+		return jdbc
+			.query("SELECT a.currency, a.normal_balance, coalesce(b.pd, 0), coalesce(b.pc, 0), "
+					+ "coalesce(b.qd, 0), coalesce(b.qc, 0), coalesce(b.v, 0) FROM ledger_account a LEFT JOIN LATERAL ("
+					+ probe + ") b ON true WHERE a.tenant_id = ? AND a.account_id = ? AND a.ledger_id = ?",
+					(rs, n) -> Balance.of(account, rs.getString(1), Direction.of(rs.getString(2)), rs.getLong(3),
+							rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), at),
+					EntryWriter.utc(at), tenant(), account.value(), ledger.value())
+			.stream()
+			.findFirst();
+	}
+
 	// entries and postings
 
 	Optional<EntryDetails> entry(EntryId id) {

@@ -1,5 +1,7 @@
 package io.octavia.core.ledger.internal;
 
+import java.sql.SQLException;
+
 import java.util.Objects;
 
 import org.slf4j.Logger;
@@ -8,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import io.octavia.core.platform.TenantContext;
 import io.octavia.core.tenancy.TenantPurged;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -29,6 +32,12 @@ class LedgerRetention {
 	/** Entries (with their postings) deleted per transaction. */
 	private static final int BATCH = 2000;
 
+	/**
+	 * SQLSTATE of the function's refusal of a tenant that is not purged
+	 * (insufficient_privilege, as for a missing grant, so the message tells them apart).
+	 */
+	private static final String REFUSED = "42501";
+
 	private static final Logger log = LoggerFactory.getLogger(LedgerRetention.class);
 
 	private final JdbcTemplate jdbc;
@@ -47,8 +56,21 @@ class LedgerRetention {
 			long deleted = 0;
 			long slice;
 			do {
-				slice = Objects.requireNonNull(transactions.execute(status -> jdbc
-					.queryForObject("SELECT ledger_purge_tenant(?, ?)", Long.class, event.tenantId().value(), BATCH)));
+				try {
+					slice = Objects.requireNonNull(
+							transactions.execute(status -> jdbc.queryForObject("SELECT ledger_purge_tenant(?, ?)",
+									Long.class, event.tenantId().value(), BATCH)));
+				}
+				catch (DataAccessException ex) {
+					if (ex.getMostSpecificCause() instanceof SQLException sql && REFUSED.equals(sql.getSQLState())
+							&& String.valueOf(sql.getMessage()).contains("is not purged")) {
+						// the tenant's row is not purged: such an event is not retried,
+						// and the books stay
+						log.warn("Ledger of tenant {} kept: {}", event.tenantId(), sql.getMessage());
+						return;
+					}
+					throw ex;
+				}
 				deleted += slice;
 			}
 			while (slice > 0);

@@ -673,6 +673,11 @@ class LedgerService implements LedgerManagement {
 		return read(() -> reads.balanceAsOf(account, at, axis).orElseThrow(() -> accountNotFound(account)));
 	}
 
+	@Override
+	public Balance balanceIn(LedgerId ledger, AccountId account, @Nullable Instant at, TimeAxis axis) {
+		return read(() -> reads.balanceIn(ledger, account, at, axis).orElseThrow(() -> accountNotFound(account)));
+	}
+
 	// periods
 
 	@Override

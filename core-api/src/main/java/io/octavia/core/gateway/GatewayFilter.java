@@ -171,6 +171,10 @@ class GatewayFilter extends OncePerRequestFilter {
 			}
 		}
 		finally {
+			if (request.getAttribute(ApiKeyAuthenticator.NONCE) instanceof NonceReservation nonce) {
+				// refused before the nonce was awaited: its connection is wanted back
+				nonce.abandon();
+			}
 			TenantContext.clear();
 			SecurityContextHolder.clearContext();
 			MDC.remove("requestId");

@@ -16,6 +16,11 @@ import io.octavia.core.authserver.ConsoleClients;
 import io.octavia.core.identity.web.ImpersonationSession;
 
 import org.springframework.context.annotation.Bean;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.Ordered;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationDecision;
@@ -23,9 +28,6 @@ import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.DeferredSecurityContext;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.client.oidc.authentication.OidcIdTokenDecoderFactory;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
@@ -35,22 +37,20 @@ import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
-import org.springframework.security.web.context.HttpRequestResponseHolder;
-import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
-import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 
 /**
- * One filter chain for the API and the consoles (the authorization server has its own,
- * ahead of this one). The API is stateless and authenticated by the gateway's
- * authenticators (no CSRF: no cookies carry API credentials, and the API never reads the
- * session); the consoles sign in with OIDC at the built-in issuer and keep the sign-in in
- * the Redis-backed session, with CSRF on every form and htmx request. {@code /admin/**}
- * is for operators (callers without a tenant), {@code /portal/**} for a tenant's users; a
- * console page without a sign-in redirects to it, an htmx request gets {@code HX-Refresh}
- * instead.
+ * Two filter chains behind the authorization server's own: the API's and the consoles'.
+ * The API is stateless and authenticated by the gateway's authenticators: no session is
+ * read or created, no CSRF protection (no cookie carries an API credential), none of the
+ * consoles' sign-in, sign-out and saved-request filters (their work on every API request
+ * was measurable, BENCHMARKS.md). The consoles sign in with OIDC at the built-in issuer
+ * and keep the sign-in in the Redis-backed session, with CSRF on every form and htmx
+ * request. {@code /admin/**} is for operators (callers without a tenant),
+ * {@code /portal/**} for a tenant's users; a console page without a sign-in redirects to
+ * it, an htmx request gets {@code HX-Refresh} instead.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -71,7 +71,36 @@ class SecurityConfiguration {
 					caller(authentication) instanceof AuthenticatedCaller caller && caller.tenantId() != null);
 
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http, List<Authenticator> authenticators, Problems problems,
+	@Order(Ordered.HIGHEST_PRECEDENCE + 20)
+	SecurityFilterChain apiFilterChain(HttpSecurity http, List<Authenticator> authenticators, Problems problems,
+			ApiProperties api, TenantDirectory directory, RateLimiting rateLimiting, BrandCors brandCors,
+			ConsoleImpersonation impersonation) throws Exception {
+		http.securityMatcher("/api/**")
+			.addFilterAfter(new BodySizeLimitFilter(api.maxBodyBytes(), problems), SecurityContextHolderFilter.class)
+			.addFilterBefore(new GatewayFilter(authenticators, problems, directory, rateLimiting, impersonation),
+					AnonymousAuthenticationFilter.class)
+			.cors(cors -> cors.configurationSource(brandCors))
+			.securityContext(
+					context -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+			.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache(cache -> cache.disable())
+			.csrf(csrf -> csrf.disable())
+			.logout(logout -> logout.disable())
+			.httpBasic(basic -> basic.disable())
+			.formLogin(form -> form.disable())
+			.authorizeHttpRequests(
+					requests -> requests.requestMatchers("/api/v1/meta").permitAll().anyRequest().authenticated())
+			.exceptionHandling(errors -> errors
+				.authenticationEntryPoint((request, response, ex) -> problems.write(response,
+						problems.of(401, "unauthorized"), Map.of("WWW-Authenticate", "Bearer")))
+				.accessDeniedHandler(
+						(request, response, ex) -> problems.write(response, problems.of(403, "forbidden"), Map.of())))
+			.headers(this::securityHeaders);
+		return http.build();
+	}
+
+	@Bean
+	SecurityFilterChain consoleFilterChain(HttpSecurity http, List<Authenticator> authenticators, Problems problems,
 			ApiProperties api, TenantDirectory directory, RateLimiting rateLimiting, BrandCors brandCors,
 			ConsoleClients consoles, ConsoleImpersonation impersonation) throws Exception {
 		HttpSessionRequestCache consolePages = new HttpSessionRequestCache();
@@ -81,12 +110,10 @@ class SecurityConfiguration {
 			.addFilterBefore(new GatewayFilter(authenticators, problems, directory, rateLimiting, impersonation),
 					AnonymousAuthenticationFilter.class)
 			.cors(cors -> cors.configurationSource(brandCors))
-			.securityContext(context -> context.securityContextRepository(new ConsoleSessionOnly()))
 			.authorizeHttpRequests(requests -> requests
-				.requestMatchers("/api/v1/meta", "/actuator/health/**", "/actuator/prometheus", "/v3/api-docs/**",
-						"/swagger-ui/**", "/swagger-ui.html", "/ui/**", "/webjars/**", "/error", "/favicon.ico",
-						"/problems/**", "/brand-assets/**", "/account/**", "/", "/login/oauth2/code/**",
-						"/oauth2/authorization/**")
+				.requestMatchers("/actuator/health/**", "/actuator/prometheus", "/v3/api-docs/**", "/swagger-ui/**",
+						"/swagger-ui.html", "/ui/**", "/webjars/**", "/error", "/favicon.ico", "/problems/**",
+						"/brand-assets/**", "/account/**", "/", "/login/oauth2/code/**", "/oauth2/authorization/**")
 				.permitAll()
 				// the consoles' audit log viewers (the API checks per endpoint)
 				.requestMatchers("/admin/audit/**")
@@ -98,8 +125,6 @@ class SecurityConfiguration {
 				.access(OPERATOR)
 				.requestMatchers("/portal", "/portal/**")
 				.access(TENANT_USER)
-				.requestMatchers("/api/**")
-				.authenticated()
 				.anyRequest()
 				.denyAll())
 			.oauth2Login(login -> login.clientRegistrationRepository(consoles))
@@ -114,7 +139,6 @@ class SecurityConfiguration {
 				}
 			}))
 			.requestCache(cache -> cache.requestCache(consolePages))
-			.csrf(csrf -> csrf.ignoringRequestMatchers("/api/**"))
 			.httpBasic(basic -> basic.disable())
 			.formLogin(form -> form.disable())
 			.exceptionHandling(errors -> errors
@@ -131,11 +155,15 @@ class SecurityConfiguration {
 						problems.write(response, problems.of(403, "forbidden"), Map.of());
 					}
 				}))
-			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONSOLE_CSP))
-				.referrerPolicy(referrer -> referrer
-					.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
-				.frameOptions(frame -> frame.deny()));
+			.headers(this::securityHeaders);
 		return http.build();
+	}
+
+	private void securityHeaders(HeadersConfigurer<HttpSecurity> headers) {
+		headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONSOLE_CSP))
+			.referrerPolicy(referrer -> referrer
+				.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
+			.frameOptions(frame -> frame.deny());
 	}
 
 	/** The issuer signs ID tokens with ES256 (the default expectation is RS256). */
@@ -200,57 +228,6 @@ class SecurityConfiguration {
 	private static @Nullable Object caller(Supplier<? extends @Nullable Authentication> authentication) {
 		Authentication current = authentication.get();
 		return (current != null) ? current.getPrincipal() : null;
-	}
-
-	/**
-	 * The consoles' sign-in lives in the session; the API never reads or writes it, so a
-	 * console cookie is no API credential and an API call creates no session.
-	 */
-	private static final class ConsoleSessionOnly implements SecurityContextRepository {
-
-		private final HttpSessionSecurityContextRepository sessions = new HttpSessionSecurityContextRepository();
-
-		@Override
-		@SuppressWarnings("deprecation")
-		public SecurityContext loadContext(HttpRequestResponseHolder holder) {
-			return api(holder.getRequest()) ? SecurityContextHolder.createEmptyContext() : sessions.loadContext(holder);
-		}
-
-		@Override
-		public DeferredSecurityContext loadDeferredContext(HttpServletRequest request) {
-			if (api(request)) {
-				SecurityContext empty = SecurityContextHolder.createEmptyContext();
-				return new DeferredSecurityContext() {
-					@Override
-					public boolean isGenerated() {
-						return true;
-					}
-
-					@Override
-					public SecurityContext get() {
-						return empty;
-					}
-				};
-			}
-			return sessions.loadDeferredContext(request);
-		}
-
-		@Override
-		public void saveContext(SecurityContext context, HttpServletRequest request, HttpServletResponse response) {
-			if (!api(request)) {
-				sessions.saveContext(context, request, response);
-			}
-		}
-
-		@Override
-		public boolean containsContext(HttpServletRequest request) {
-			return !api(request) && sessions.containsContext(request);
-		}
-
-		private static boolean api(HttpServletRequest request) {
-			return request.getRequestURI().startsWith("/api/");
-		}
-
 	}
 
 }

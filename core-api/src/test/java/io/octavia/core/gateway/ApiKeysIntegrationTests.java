@@ -33,6 +33,9 @@ import io.octavia.core.platform.TenantId;
 import io.octavia.core.tenancy.TenantManagement;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.types.RedisClientInfo;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -81,6 +84,9 @@ class ApiKeysIntegrationTests {
 
 	@Autowired
 	Environment environment;
+
+	@Autowired
+	StringRedisTemplate redis;
 
 	ApiTestSupport api;
 
@@ -475,6 +481,48 @@ class ApiKeysIntegrationTests {
 		assertThat(json(api.get(KEYS + "/signing-policy", manager)).get("requireSignatures").asBoolean())
 			.as("the replay did not turn the policy back on")
 			.isFalse();
+	}
+
+	@Test
+	void signedRequestsOutliveRedisClosingTheNonceConnections() {
+		Issued signing = create(Map.of("name", "Reconnects", "scopes", List.of("ledger:read"), "signing", true));
+		assertThat(send(signing, sign(signing, "GET", WHOAMI, "", Map.of(), Instant.now())).statusCode())
+			.isEqualTo(200);
+		// as after a restart or a failover of Redis: the idle nonce connections are dead
+		List<RedisClientInfo> nonceConnections = nonceConnections();
+		assertThat(nonceConnections).isNotEmpty();
+		nonceConnections.forEach((client) -> {
+			String[] address = client.get("addr").split(":");
+			redis.execute((RedisCallback<Void>) (connection) -> {
+				connection.serverCommands().killClient(address[0], Integer.parseInt(address[1]));
+				return null;
+			});
+		});
+		Signed again = sign(signing, "GET", WHOAMI, "", Map.of(), Instant.now());
+		assertThat(send(signing, again).statusCode()).isEqualTo(200);
+		assertThat(code(send(signing, again))).isEqualTo("nonce_replayed");
+	}
+
+	@Test
+	void signedRequestsRefusedBeforeTheirNonceWasAwaitedGiveTheConnectionBack() {
+		Issued signing = create(Map.of("name", "Wrong tenant", "scopes", List.of("ledger:read"), "signing", true));
+		String otherTenant = api.activeTenant("Other").toString();
+		for (int i = 0; i < 20; i++) {
+			// the nonce is sent once the signature verified, the tenant refused after
+			// that
+			Signed wrongTenant = sign(signing, "GET", WHOAMI, "", Map.of(GatewayFilter.TENANT_ID, otherTenant),
+					Instant.now());
+			assertThat(code(send(signing, wrongTenant))).isEqualTo("tenant_mismatch");
+		}
+		assertThat(nonceConnections()).as("one connection, reused, not one left open per refusal").hasSizeLessThan(4);
+	}
+
+	private List<RedisClientInfo> nonceConnections() {
+		return redis.execute((RedisCallback<List<RedisClientInfo>>) (connection) -> connection.serverCommands()
+			.getClientList()
+			.stream()
+			.filter((client) -> "octavia-nonces".equals(client.getName()))
+			.toList());
 	}
 
 	@Test

@@ -1,56 +1,73 @@
 package io.octavia.core.gateway.signing;
 
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-
 import io.octavia.core.platform.DomainProblem;
 
 /**
- * A nonce's {@code SET NX} on its way to Redis ({@link NonceStore#reserve}).
+ * A nonce's {@code SET NX} on its way to Redis ({@link NonceStore#reserve}): awaited
+ * before the request may change or reveal anything, else abandoned when the request ends.
  */
 public final class NonceReservation {
 
-	/** Redis's reply: {@code OK} when the nonce was set, null when it existed. */
-	private final CompletableFuture<String> reply;
+	/** Redis's answer to the command: true when the nonce was set. */
+	interface Reply {
 
-	/** {@link System#nanoTime()} by which the reply must be there. */
-	private final long deadline;
+		boolean fresh() throws Exception;
 
-	NonceReservation(CompletableFuture<String> reply, long deadline) {
+		/** The answer is not wanted any more; frees what waits for it. */
+		default void abandon() {
+		}
+
+	}
+
+	private final Reply reply;
+
+	private boolean settled;
+
+	NonceReservation(Reply reply) {
 		this.reply = reply;
-		this.deadline = deadline;
 	}
 
 	/** A nonce known to be fresh, for benchmarks that leave Redis out. */
 	static NonceReservation fresh() {
-		return new NonceReservation(CompletableFuture.completedFuture("OK"), System.nanoTime());
+		return new NonceReservation(() -> true);
 	}
 
 	/**
-	 * Waits for the reply, at most until the deadline.
+	 * Waits for the reply, at most the Redis command timeout
+	 * ({@code spring.data.redis.timeout}); once per reservation.
 	 * @throws DomainProblem 401 {@code nonce_replayed} when the nonce was seen before
 	 * @throws NonceStore.Unavailable when Redis failed or did not answer in time: the
 	 * request must be refused (fail closed)
 	 */
 	public void await() {
-		String answer;
+		if (settled) {
+			throw new IllegalStateException("The nonce was awaited already");
+		}
+		settled = true;
+		boolean fresh;
 		try {
-			answer = reply.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+			fresh = reply.fresh();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new NonceStore.Unavailable(ex);
 		}
-		catch (ExecutionException ex) {
-			throw new NonceStore.Unavailable(ex.getCause());
-		}
-		catch (TimeoutException ex) {
+		catch (Exception ex) {
 			throw new NonceStore.Unavailable(ex);
 		}
-		if (answer == null) {
+		if (!fresh) {
 			throw new DomainProblem(DomainProblem.Kind.UNAUTHORIZED, "nonce_replayed");
+		}
+	}
+
+	/**
+	 * For a request refused before its nonce was awaited: the reply is discarded (its
+	 * connection can serve the next request). Does nothing once awaited.
+	 */
+	public void abandon() {
+		if (!settled) {
+			settled = true;
+			reply.abandon();
 		}
 	}
 

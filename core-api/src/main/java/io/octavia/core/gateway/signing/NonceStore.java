@@ -3,9 +3,12 @@ package io.octavia.core.gateway.signing;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.lettuce.core.SetArgs;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -19,45 +22,78 @@ import org.springframework.stereotype.Component;
  * <p>
  * The command is sent without waiting for the reply ({@link #reserve}), so the round trip
  * overlaps the rest of the request's work; the gateway awaits the reply before the
- * request can change anything or answer. It goes through Lettuce's asynchronous API on
- * the connection factory's shared connection: one command and its future per nonce,
- * completed by the netty thread. (The reactive template would add a publisher, a
- * subscriber and a future adapter per call for the same command.)
+ * request can change anything or answer. On a standalone Redis the request's own thread
+ * writes the command and later reads the reply ({@link NonceConnections}); behind
+ * Sentinel or a cluster it goes through Lettuce's asynchronous API on the shared
+ * connection, whose event-loop thread completes a future.
  */
 @Component
-public class NonceStore {
+public class NonceStore implements DisposableBean {
 
 	static final Duration RETENTION = Duration.ofSeconds(900);
 
 	private static final byte[] ONE = { '1' };
 
-	private final LettuceConnectionFactory connections;
+	private final @Nullable LettuceConnectionFactory lettuce;
 
-	NonceStore(LettuceConnectionFactory connections) {
-		this.connections = connections;
+	private final @Nullable NonceConnections direct;
+
+	NonceStore(@Nullable LettuceConnectionFactory connections) {
+		this.lettuce = connections;
+		this.direct = (connections != null) ? NonceConnections.of(connections, RETENTION.toSeconds()) : null;
 	}
 
 	/**
 	 * Sends the nonce's {@code SET NX} and returns at once;
-	 * {@link NonceReservation#await} tells, within the Redis command timeout
-	 * ({@code spring.data.redis.timeout}), whether the nonce was fresh.
+	 * {@link NonceReservation#await} tells whether the nonce was fresh.
 	 */
 	public NonceReservation reserve(String keyId, String nonce) {
 		byte[] key = ("octavia:sig-nonce:" + keyId + ":" + nonce).getBytes(StandardCharsets.UTF_8);
-		long deadline = System.nanoTime() + Duration.ofMillis(connections.getTimeout()).toNanos();
+		try {
+			if (direct != null) {
+				NonceConnections.Pending pending = direct.send(key);
+				return new NonceReservation(new NonceReservation.Reply() {
+
+					@Override
+					public boolean fresh() {
+						return pending.fresh();
+					}
+
+					@Override
+					public void abandon() {
+						pending.abandon();
+					}
+
+				});
+			}
+			return lettuce(key);
+		}
+		catch (RuntimeException ex) {
+			// e.g. no connection to Redis: refused when awaited, like any other failure
+			return new NonceReservation(() -> {
+				throw ex;
+			});
+		}
+	}
+
+	private NonceReservation lettuce(byte[] key) {
+		long timeout = lettuce.getTimeout();
 		CompletableFuture<String> reply;
 		// closing the connection leaves the shared native connection, and the command on
 		// it, alone
-		try (RedisConnection connection = connections.getConnection()) {
+		try (RedisConnection connection = lettuce.getConnection()) {
 			reply = ((LettuceConnection) connection).getNativeConnection()
 				.set(key, ONE, SetArgs.Builder.nx().ex(RETENTION))
 				.toCompletableFuture();
 		}
-		catch (RuntimeException ex) {
-			// e.g. no connection to Redis: refused when awaited, like any other failure
-			reply = CompletableFuture.failedFuture(ex);
+		return new NonceReservation(() -> reply.get(timeout, TimeUnit.MILLISECONDS) != null);
+	}
+
+	@Override
+	public void destroy() {
+		if (direct != null) {
+			direct.close();
 		}
-		return new NonceReservation(reply, deadline);
 	}
 
 	/** The nonce could not be checked (Redis failed or did not answer in time). */

@@ -60,6 +60,9 @@ class RateLimiting {
 	 */
 	static final Duration LEASE_TTL = Duration.ofSeconds(1);
 
+	/** How long a tenant's plan change may take to reach its limits on a node. */
+	static final Duration LIMITS_TTL = Duration.ofSeconds(5);
+
 	private static final Logger log = LoggerFactory.getLogger(RateLimiting.class);
 
 	@SuppressWarnings("rawtypes")
@@ -163,6 +166,19 @@ class RateLimiting {
 		.expireAfterAccess(LEASE_TTL.multipliedBy(10))
 		.build();
 
+	/**
+	 * The limits of recent callers, as the plan had them at most {@link #LIMITS_TTL} ago:
+	 * looking up the plan and building the keys on every request was a measurable part of
+	 * an authenticated request's cost (BENCHMARKS.md).
+	 */
+	private final Cache<LimitsKey, Limits> recentLimits = Caffeine.newBuilder()
+		.maximumSize(100_000)
+		.expireAfterWrite(LIMITS_TTL)
+		.build();
+
+	private record LimitsKey(@Nullable TenantId tenant, String actor, @Nullable Integer credentialPerMinute) {
+	}
+
 	RateLimiting(StringRedisTemplate redis, RateLimitProperties properties, ObjectProvider<RateLimitPlans> plans,
 			Problems problems, MeterRegistry meters) {
 		this.redis = redis;
@@ -192,7 +208,8 @@ class RateLimiting {
 	 */
 	boolean admit(TenantContext.Scope caller, @Nullable Integer credentialPerMinute, HttpServletResponse response)
 			throws IOException {
-		Limits limits = limits(caller, credentialPerMinute);
+		Limits limits = recentLimits.get(new LimitsKey(caller.tenantId(), caller.actor(), credentialPerMinute),
+				(key) -> limits(caller, credentialPerMinute));
 		if (limits.leaseSize() < 2) {
 			return admit(evaluate(limits, 1), response);
 		}

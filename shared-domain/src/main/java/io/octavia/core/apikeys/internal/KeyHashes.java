@@ -21,7 +21,11 @@ public class KeyHashes {
 
 	private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
-	private final SecretKeySpec key;
+	/**
+	 * Initialized once and cloned per hash: {@code Mac.getInstance} + {@code init} on
+	 * every request was a measurable part of an API key's cost (BENCHMARKS.md).
+	 */
+	private final Mac keyed;
 
 	KeyHashes(@Value("${octavia.security.client-secret-pepper:}") String pepper) {
 		if (pepper.isBlank()) {
@@ -30,11 +34,16 @@ public class KeyHashes {
 		}
 		byte[] derived = mac(new SecretKeySpec(Base64.getDecoder().decode(pepper.strip()), "HmacSHA256"),
 				"octavia-api-keys-v1");
-		this.key = new SecretKeySpec(derived, "HmacSHA256");
+		this.keyed = initialized(new SecretKeySpec(derived, "HmacSHA256"));
 	}
 
 	public byte[] hash(String apiKey) {
-		return mac(key, apiKey);
+		try {
+			return ((Mac) keyed.clone()).doFinal(apiKey.getBytes(StandardCharsets.UTF_8));
+		}
+		catch (CloneNotSupportedException ex) {
+			throw new IllegalStateException("HMAC-SHA-256 cannot be cloned", ex);
+		}
 	}
 
 	public String fingerprint(String apiKey) {
@@ -42,10 +51,14 @@ public class KeyHashes {
 	}
 
 	private static byte[] mac(SecretKeySpec key, String text) {
+		return initialized(key).doFinal(text.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static Mac initialized(SecretKeySpec key) {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
 			mac.init(key);
-			return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
+			return mac;
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("HMAC-SHA-256 is unavailable", ex);

@@ -7,41 +7,64 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
+import io.octavia.core.platform.TenantContext;
 import io.octavia.core.platform.TenantId;
 
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 
 /**
  * Group commit for single entries: concurrent requests of one tenant on this node are
- * written together, in one transaction, by whichever of their threads holds the tenant's
- * lane (flat combining: no extra threads). Under load this turns many short transactions
+ * written together, in one transaction. Under load this turns many short transactions
  * that queue on the same account rows and on the WAL flush into a few larger ones; alone,
- * a request writes itself at once. Each entry keeps its own outcome: a refused entry does
+ * a request is written at once. Each entry keeps its own outcome: a refused entry does
  * not move the totals the others see and does not stop them (as in an independent bulk).
  * If the shared transaction fails as a whole, each entry of it is written again on its
  * own, so one entry's failure is never another's.
+ * <p>
+ * The transactions run on a few platform threads of their own ({@code ledger-writer-*},
+ * {@code octavia.ledger.writer-threads}), one batch of a tenant at a time, tenants taking
+ * turns; the requests' virtual threads wait for their outcomes. A tenant's batches are
+ * its writes' serial part, and most of a batch's time is its round trips to PostgreSQL:
+ * on a virtual thread each reply waited for a carrier behind other requests' CPU work
+ * (HTTP, JSON), which stretched every batch and the wait of everything queued behind it
+ * (BENCHMARKS.md); a platform thread asleep on its socket is run as soon as the reply is
+ * there.
  */
 @Component
-class EntryBatcher {
+class EntryBatcher implements DisposableBean {
 
 	/** At most this many entries per shared transaction. */
 	static final int MAX_BATCH = 256;
 
 	private final Map<TenantId, Lane> lanes = new ConcurrentHashMap<>();
 
-	private static final class Lane {
+	private final ExecutorService writers;
 
-		final ReentrantLock lock = new ReentrantLock();
+	EntryBatcher(@Value("${octavia.ledger.writer-threads:4}") int threads) {
+		this.writers = Executors.newFixedThreadPool(threads,
+				Thread.ofPlatform().name("ledger-writer-", 1).daemon(true).factory());
+	}
+
+	/** A tenant's entries waiting to be written; draining while a writer has its turn. */
+	private static final class Lane {
 
 		final ConcurrentLinkedQueue<Waiting> queue = new ConcurrentLinkedQueue<>();
 
+		final AtomicBoolean draining = new AtomicBoolean();
+
 	}
 
-	private record Waiting(Plan plan, CompletableFuture<EntryWriter.Outcome> outcome) {
+	private record Waiting(Plan plan, TenantContext.Scope scope, Function<List<Plan>, List<EntryWriter.Outcome>> write,
+			CompletableFuture<EntryWriter.Outcome> outcome) {
 	}
 
 	/**
@@ -51,18 +74,10 @@ class EntryBatcher {
 	 */
 	EntryWriter.Outcome write(TenantId tenant, Plan plan, Function<List<Plan>, List<EntryWriter.Outcome>> write) {
 		Lane lane = lanes.computeIfAbsent(tenant, key -> new Lane());
-		Waiting mine = new Waiting(plan, new CompletableFuture<>());
+		Waiting mine = new Waiting(plan, TenantContext.current().orElseThrow(), write, new CompletableFuture<>());
 		lane.queue.add(mine);
-		while (!mine.outcome().isDone()) {
-			lane.lock.lock();
-			try {
-				if (!mine.outcome().isDone()) {
-					writeWaiting(lane, write);
-				}
-			}
-			finally {
-				lane.lock.unlock();
-			}
+		if (lane.draining.compareAndSet(false, true)) {
+			turn(lane);
 		}
 		try {
 			return mine.outcome().join();
@@ -75,7 +90,27 @@ class EntryBatcher {
 		}
 	}
 
-	private void writeWaiting(Lane lane, Function<List<Plan>, List<EntryWriter.Outcome>> write) {
+	/** Gives the lane a writer's turn: one batch, then the other lanes' turns. */
+	private void turn(Lane lane) {
+		try {
+			writers.execute(() -> {
+				writeWaiting(lane);
+				lane.draining.set(false);
+				// what came after the batch was taken, or while the flag was still set
+				if (!lane.queue.isEmpty() && lane.draining.compareAndSet(false, true)) {
+					turn(lane);
+				}
+			});
+		}
+		catch (RejectedExecutionException stopping) {
+			for (Waiting waiting = lane.queue.poll(); waiting != null; waiting = lane.queue.poll()) {
+				waiting.outcome().completeExceptionally(stopping);
+			}
+			lane.draining.set(false);
+		}
+	}
+
+	private void writeWaiting(Lane lane) {
 		List<Waiting> batch = new ArrayList<>();
 		for (Waiting next; batch.size() < MAX_BATCH && (next = lane.queue.poll()) != null;) {
 			batch.add(next);
@@ -83,15 +118,17 @@ class EntryBatcher {
 		if (batch.isEmpty()) {
 			return;
 		}
+		Waiting first = batch.get(0);
 		try {
-			List<EntryWriter.Outcome> outcomes = write.apply(batch.stream().map(Waiting::plan).toList());
+			List<EntryWriter.Outcome> outcomes = TenantContext.call(first.scope(),
+					() -> first.write().apply(batch.stream().map(Waiting::plan).toList()));
 			for (int i = 0; i < batch.size(); i++) {
 				batch.get(i).outcome().complete(outcomes.get(i));
 			}
 		}
 		catch (RuntimeException ex) {
 			if (batch.size() == 1) {
-				batch.get(0).outcome().completeExceptionally(ex);
+				first.outcome().completeExceptionally(ex);
 				return;
 			}
 			for (Waiting waiting : batch) {
@@ -100,13 +137,25 @@ class EntryBatcher {
 					continue;
 				}
 				try {
-					waiting.outcome().complete(write.apply(List.of(waiting.plan())).get(0));
+					waiting.outcome()
+						.complete(TenantContext.call(waiting.scope(),
+								() -> waiting.write().apply(List.of(waiting.plan())).get(0)));
 				}
 				catch (RuntimeException alone) {
 					waiting.outcome().completeExceptionally(alone);
 				}
 			}
 		}
+		catch (Error ex) {
+			// never leave a request waiting forever
+			batch.forEach((waiting) -> waiting.outcome().completeExceptionally(ex));
+			throw ex;
+		}
+	}
+
+	@Override
+	public void destroy() {
+		writers.shutdown();
 	}
 
 }

@@ -355,6 +355,12 @@ public final class LedgerLoadGenerator {
 		long sentAt = System.nanoTime();
 		Wire wire = this.idle.poll();
 		try {
+			if (wire != null && sentAt - wire.idleSince > MAX_IDLE_NANOS) {
+				// the server may have closed it meanwhile (Tomcat's keep-alive timeout): a
+				// request written into it would fail without having reached the server
+				wire.close();
+				wire = null;
+			}
 			if (wire == null) {
 				wire = new Wire(this.host, this.port);
 			}
@@ -362,6 +368,7 @@ public final class LedgerLoadGenerator {
 			Wire.Reply reply = wire.exchange(call.method(), call.path(), this.tenant, call.body());
 			tally.record(dueAt, sentAt, reply);
 			if (reply.keepAlive()) {
+				wire.idleSince = System.nanoTime();
 				this.idle.push(wire);
 			}
 			else {
@@ -383,12 +390,18 @@ public final class LedgerLoadGenerator {
 	 * taken from them: java.net.http spent about 1 ms of CPU per request here (more with
 	 * many connections open), this a few µs.
 	 */
+	/** Idle connections older than this are not reused (Tomcat closes idle ones after its keep-alive timeout). */
+	private static final long MAX_IDLE_NANOS = Duration.ofSeconds(5).toNanos();
+
 	private static final class Wire implements AutoCloseable {
 
 		record Reply(int status, byte[] body, boolean keepAlive) {
 		}
 
 		private final Socket socket;
+
+		/** When it was last given back, {@link System#nanoTime()}. */
+		long idleSince;
 
 		private final OutputStream out;
 

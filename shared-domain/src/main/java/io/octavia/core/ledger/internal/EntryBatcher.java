@@ -94,11 +94,16 @@ class EntryBatcher implements DisposableBean {
 	private void turn(Lane lane) {
 		try {
 			writers.execute(() -> {
-				writeWaiting(lane);
-				lane.draining.set(false);
-				// what came after the batch was taken, or while the flag was still set
-				if (!lane.queue.isEmpty() && lane.draining.compareAndSet(false, true)) {
-					turn(lane);
+				try {
+					writeWaiting(lane);
+				}
+				finally {
+					lane.draining.set(false);
+					// what came after the batch was taken, or while the flag was still
+					// set
+					if (!lane.queue.isEmpty() && lane.draining.compareAndSet(false, true)) {
+						turn(lane);
+					}
 				}
 			});
 		}

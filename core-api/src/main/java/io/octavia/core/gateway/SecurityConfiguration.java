@@ -75,11 +75,8 @@ class SecurityConfiguration {
 	SecurityFilterChain apiFilterChain(HttpSecurity http, List<Authenticator> authenticators, Problems problems,
 			ApiProperties api, TenantDirectory directory, RateLimiting rateLimiting, BrandCors brandCors,
 			ConsoleImpersonation impersonation) throws Exception {
-		http.securityMatcher("/api/**")
-			.addFilterAfter(new BodySizeLimitFilter(api.maxBodyBytes(), problems), SecurityContextHolderFilter.class)
-			.addFilterBefore(new GatewayFilter(authenticators, problems, directory, rateLimiting, impersonation),
-					AnonymousAuthenticationFilter.class)
-			.cors(cors -> cors.configurationSource(brandCors))
+		gateway(http.securityMatcher("/api/**"), authenticators, problems, api, directory, rateLimiting, brandCors,
+				impersonation)
 			.securityContext(
 					context -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
 			.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -106,10 +103,7 @@ class SecurityConfiguration {
 		HttpSessionRequestCache consolePages = new HttpSessionRequestCache();
 		consolePages.setRequestMatcher(
 				request -> "GET".equals(request.getMethod()) && console(request) != null && page(request));
-		http.addFilterAfter(new BodySizeLimitFilter(api.maxBodyBytes(), problems), SecurityContextHolderFilter.class)
-			.addFilterBefore(new GatewayFilter(authenticators, problems, directory, rateLimiting, impersonation),
-					AnonymousAuthenticationFilter.class)
-			.cors(cors -> cors.configurationSource(brandCors))
+		gateway(http, authenticators, problems, api, directory, rateLimiting, brandCors, impersonation)
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/actuator/health/**", "/actuator/prometheus", "/v3/api-docs/**", "/swagger-ui/**",
 						"/swagger-ui.html", "/ui/**", "/webjars/**", "/error", "/favicon.ico", "/problems/**",
@@ -157,6 +151,17 @@ class SecurityConfiguration {
 				}))
 			.headers(this::securityHeaders);
 		return http.build();
+	}
+
+	/** The same gateway, in the same place, in front of both chains. */
+	private static HttpSecurity gateway(HttpSecurity http, List<Authenticator> authenticators, Problems problems,
+			ApiProperties api, TenantDirectory directory, RateLimiting rateLimiting, BrandCors brandCors,
+			ConsoleImpersonation impersonation) throws Exception {
+		return http
+			.addFilterAfter(new BodySizeLimitFilter(api.maxBodyBytes(), problems), SecurityContextHolderFilter.class)
+			.addFilterBefore(new GatewayFilter(authenticators, problems, directory, rateLimiting, impersonation),
+					AnonymousAuthenticationFilter.class)
+			.cors(cors -> cors.configurationSource(brandCors));
 	}
 
 	private void securityHeaders(HeadersConfigurer<HttpSecurity> headers) {

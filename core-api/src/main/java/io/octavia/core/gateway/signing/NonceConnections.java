@@ -92,10 +92,21 @@ final class NonceConnections implements AutoCloseable {
 				discardIdle(connection);
 			}
 		}
-		connection = new NonceConnection(address, config, retentionSeconds);
+		return new Pending(key, sentOnNewConnection(key), false);
+	}
+
+	@Override
+	public void close() {
+		for (NonceConnection connection = idle.poll(); connection != null; connection = idle.poll()) {
+			connection.close();
+		}
+	}
+
+	private NonceConnection sentOnNewConnection(byte[] key) {
+		NonceConnection connection = new NonceConnection(address, config, retentionSeconds);
 		try {
 			connection.send(key);
-			return new Pending(key, connection, false);
+			return connection;
 		}
 		catch (RuntimeException ex) {
 			connection.close();
@@ -103,10 +114,18 @@ final class NonceConnections implements AutoCloseable {
 		}
 	}
 
-	@Override
-	public void close() {
-		for (NonceConnection connection = idle.poll(); connection != null; connection = idle.poll()) {
+	/** Reads the reply and gives the connection back; a failed one is closed. */
+	private boolean replied(NonceConnection connection) {
+		try {
+			boolean fresh = connection.reply();
+			if (!idle.offer(connection)) {
+				connection.close();
+			}
+			return fresh;
+		}
+		catch (RuntimeException ex) {
 			connection.close();
+			throw ex;
 		}
 	}
 
@@ -117,15 +136,13 @@ final class NonceConnections implements AutoCloseable {
 	}
 
 	/** A sent {@code SET NX} whose reply is still on the connection. */
-	final class Pending {
+	final class Pending implements NonceReservation.Reply {
 
 		private final byte[] key;
 
-		private NonceConnection connection;
+		private final NonceConnection connection;
 
 		private final boolean reused;
-
-		private boolean done;
 
 		private Pending(byte[] key, NonceConnection connection, boolean reused) {
 			this.key = key;
@@ -141,57 +158,34 @@ final class NonceConnections implements AutoCloseable {
 		 * never let a replay through.
 		 * @throws RuntimeException when Redis failed or did not answer in time
 		 */
-		boolean fresh() {
-			if (done) {
-				throw new IllegalStateException("The reply was read already");
-			}
-			done = true;
+		@Override
+		public boolean fresh() {
 			try {
-				boolean fresh = connection.reply();
-				release(connection);
-				return fresh;
+				return replied(connection);
 			}
 			catch (RuntimeException ex) {
-				connection.close();
 				if (!reused) {
 					throw ex;
 				}
 				discardIdle(connection);
-				connection = new NonceConnection(address, config, retentionSeconds);
 				try {
-					connection.send(key);
-					boolean fresh = connection.reply();
-					release(connection);
-					return fresh;
+					return replied(sentOnNewConnection(key));
 				}
 				catch (RuntimeException again) {
-					connection.close();
 					again.addSuppressed(ex);
 					throw again;
 				}
 			}
 		}
 
-		/**
-		 * The reply is not wanted (the request was refused first): drop the connection's
-		 * reply.
-		 */
-		void abandon() {
-			if (!done) {
-				done = true;
-				try {
-					connection.reply();
-					release(connection);
-				}
-				catch (RuntimeException ex) {
-					connection.close();
-				}
+		/** The request was refused first: the reply is read and dropped. */
+		@Override
+		public void abandon() {
+			try {
+				replied(connection);
 			}
-		}
-
-		private void release(NonceConnection connection) {
-			if (!idle.offer(connection)) {
-				connection.close();
+			catch (RuntimeException ex) {
+				// closed by replied: nothing else to do for a reply nobody wants
 			}
 		}
 

@@ -51,20 +51,7 @@ public class NonceStore implements DisposableBean {
 		byte[] key = ("octavia:sig-nonce:" + keyId + ":" + nonce).getBytes(StandardCharsets.UTF_8);
 		try {
 			if (direct != null) {
-				NonceConnections.Pending pending = direct.send(key);
-				return new NonceReservation(new NonceReservation.Reply() {
-
-					@Override
-					public boolean fresh() {
-						return pending.fresh();
-					}
-
-					@Override
-					public void abandon() {
-						pending.abandon();
-					}
-
-				});
+				return new NonceReservation(direct.send(key));
 			}
 			return lettuce(key);
 		}

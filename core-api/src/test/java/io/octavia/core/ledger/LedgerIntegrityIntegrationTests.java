@@ -356,7 +356,7 @@ class LedgerIntegrityIntegrationTests {
 				Integer terminated = applicationJdbc.queryForObject(
 						"""
 								SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
-								WHERE pid <> pg_backend_pid() AND state = 'active' AND query LIKE 'INSERT INTO ledger_posting%'""",
+								WHERE pid <> pg_backend_pid() AND state = 'active' AND query LIKE '%INSERT INTO ledger_posting%'""",
 						Integer.class);
 				killed.addAndGet((terminated != null) ? terminated : 0);
 			}

@@ -3,6 +3,7 @@ package io.octavia.core.ledger.internal;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +45,7 @@ import io.octavia.core.platform.TenantId;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -52,7 +54,10 @@ import org.springframework.stereotype.Component;
  * caller's transaction: lock every account of the batch in id order ({@code FOR UPDATE},
  * so concurrent writers never deadlock), check each entry against the accounts' totals as
  * the batch has moved them, then append entries and postings and update the accounts in
- * three set-based statements ({@code unnest} of arrays) whatever the batch size.
+ * one set-based statement ({@code unnest} of arrays) whatever the batch size. Two round
+ * trips to PostgreSQL besides the transaction's own (a batch's time is mostly its round
+ * trips, and a tenant's batches are its writes' serial part): the locks and reads, then
+ * the writes.
  */
 @Component
 class EntryWriter {
@@ -147,23 +152,17 @@ class EntryWriter {
 	 */
 	List<Outcome> write(List<Plan> plans) {
 		TenantId tenant = TenantContext.requireTenant();
-		// periods first: they need no account lock, so the account locks are held shorter
-		Instant[] clock = new Instant[1];
-		Map<UUID, List<ClosedPeriod>> closed = closedPeriods(tenant, plans, clock);
-		Map<UUID, AccountState> accounts = lockAccounts(tenant, plans);
-		// with the locks held, a hard bound on how long the entries may stay uncommitted
-		// after their insert: the chain sealer's safety margin relies on it
-		// (docs/ledger.md,
-		// Hash chain)
-		jdbc.execute(transactionTimeout());
+		Locked locked = lockAndRead(tenant, plans);
+		Map<UUID, List<ClosedPeriod>> closed = locked.closedPeriods();
+		Map<UUID, AccountState> accounts = locked.accounts();
+		Map<String, Existing> existing = locked.existing();
 		// recorded_at grows with every account's version, even when this writer read the
 		// clock before it waited for a lock
 		Instant now = accounts.values()
 			.stream()
 			.map(account -> account.lastRecordedAt)
 			.filter(Objects::nonNull)
-			.reduce(clock[0], (a, b) -> a.isAfter(b) ? a : b);
-		Map<String, Existing> existing = existingKeys(tenant, plans);
+			.reduce(locked.clock(), (a, b) -> a.isAfter(b) ? a : b);
 
 		Outcome[] outcomes = new Outcome[plans.size()];
 		Map<String, Prepared> byKey = new HashMap<>();
@@ -202,8 +201,7 @@ class EntryWriter {
 				outcomes[i] = new Outcome(null, problem);
 			}
 		}
-		flush(tenant, buffer, now);
-		updateAccounts(tenant, accounts.values(), now);
+		append(tenant, buffer, accounts.values().stream().filter(account -> account.changed).toList(), now);
 		trackPending(tenant, written);
 
 		List<DomainEvent> published = new ArrayList<>(written.size());
@@ -249,84 +247,123 @@ class EntryWriter {
 		return new EntryResult(entry, balances, true);
 	}
 
-	private Map<UUID, AccountState> lockAccounts(TenantId tenant, List<Plan> plans) {
-		TreeSet<UUID> ids = new TreeSet<>();
-		plans.forEach(plan -> plan.lines().forEach(line -> ids.add(line.accountId().value())));
-		Map<UUID, AccountState> accounts = new HashMap<>();
-		jdbc.query("""
-				SELECT account_id, ledger_id, currency, normal_balance, debits_must_not_exceed_credits,
-				       credits_must_not_exceed_debits, overdraft_limit, closed_at IS NOT NULL, posted_debits,
-				       posted_credits, pending_debits, pending_credits, version, latest_effective_at, updated_at,
-				       EXISTS (SELECT FROM ledger_balance_monitor m WHERE m.tenant_id = ledger_account.tenant_id
-				               AND m.account_id = ledger_account.account_id)
-				FROM ledger_account WHERE tenant_id = ? AND account_id = ANY (?)
-				ORDER BY account_id FOR UPDATE""", ps -> {
-			ps.setObject(1, tenant.value());
-			ps.setArray(2, ps.getConnection().createArrayOf("uuid", ids.toArray()));
-		}, rs -> {
-			OffsetDateTime latest = rs.getObject(14, OffsetDateTime.class);
-			AccountState account = new AccountState(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-					rs.getString(3), Direction.of(rs.getString(4)), rs.getBoolean(5), rs.getBoolean(6),
-					(Long) rs.getObject(7), rs.getBoolean(8), rs.getLong(9), rs.getLong(10), rs.getLong(11),
-					rs.getLong(12), rs.getLong(13), (latest != null) ? latest.toInstant() : null,
-					rs.getObject(15, OffsetDateTime.class).toInstant());
-			account.monitored = rs.getBoolean(16);
-			accounts.put(account.id, account);
-		});
-		return accounts;
+	/** What a write reads before it plans: all under its locks. */
+	private record Locked(Instant clock, Map<UUID, List<ClosedPeriod>> closedPeriods, Map<UUID, AccountState> accounts,
+			Map<String, Existing> existing) {
 	}
 
 	/**
-	 * The closed periods of the batch's ledgers, read under a shared advisory lock per
-	 * ledger that closing a period takes exclusively: a period cannot close between this
-	 * check and the commit.
+	 * Takes the write's locks and reads what it plans against, in one round trip (the
+	 * statements run one after the other, each with a snapshot taken after the one before
+	 * it finished, as in a round trip each): a shared advisory lock per ledger, which
+	 * closing a period takes exclusively, so no period of these ledgers can close before
+	 * the commit; the clock and the closed periods, read after the locks so that they see
+	 * what committed while this write waited; the accounts, locked in id order
+	 * ({@code FOR UPDATE}, so concurrent writers never deadlock); with the locks held, a
+	 * hard bound on how long the entries may stay uncommitted after their insert (the
+	 * chain sealer's safety margin relies on it, docs/ledger.md, Hash chain); and the
+	 * entries already written under the plans' idempotency keys.
 	 */
-	private Map<UUID, List<ClosedPeriod>> closedPeriods(TenantId tenant, List<Plan> plans, Instant[] clock) {
-		Map<UUID, List<ClosedPeriod>> closed = new HashMap<>();
-		new TreeSet<>(plans.stream().map(plan -> plan.ledgerId().value()).toList()).forEach(ledger -> {
-			// a statement of its own: the periods query below must see what committed
-			// while it waited
-			OffsetDateTime time = jdbc.queryForObject(
-					"SELECT clock_timestamp() FROM (SELECT pg_advisory_xact_lock_shared(?)) lock", OffsetDateTime.class,
-					periodLockKey(ledger));
-			if (clock[0] == null) {
-				clock[0] = time.toInstant();
-			}
-			closed.put(ledger,
-					jdbc.query("""
-							SELECT period_id, starts_at, ends_at FROM ledger_period
-							WHERE tenant_id = ? AND ledger_id = ? AND status = 'closed'""",
-							(rs, n) -> new ClosedPeriod(rs.getObject(1, UUID.class),
-									rs.getObject(2, OffsetDateTime.class).toInstant(),
-									rs.getObject(3, OffsetDateTime.class).toInstant()),
-							tenant.value(), ledger));
-		});
-		return closed;
-	}
-
-	static long periodLockKey(UUID ledger) {
-		return ledger.getMostSignificantBits() ^ ledger.getLeastSignificantBits();
-	}
-
-	private Map<String, Existing> existingKeys(TenantId tenant, List<Plan> plans) {
+	private Locked lockAndRead(TenantId tenant, List<Plan> plans) {
+		TreeSet<UUID> ledgers = new TreeSet<>();
+		TreeSet<UUID> ids = new TreeSet<>();
+		for (Plan plan : plans) {
+			ledgers.add(plan.ledgerId().value());
+			plan.lines().forEach(line -> ids.add(line.accountId().value()));
+		}
+		Long[] lockKeys = ledgers.stream().map(EntryWriter::periodLockKey).toArray(Long[]::new);
 		String[] keys = plans.stream()
 			.map(Plan::idempotencyKey)
 			.filter(Objects::nonNull)
 			.distinct()
 			.toArray(String[]::new);
-		Map<String, Existing> existing = new HashMap<>();
-		if (keys.length == 0) {
-			return existing;
-		}
-		jdbc.query("""
+		String sql = """
+				SELECT pg_advisory_xact_lock_shared(k) FROM unnest(?::bigint[]) AS k;
+				SELECT clock_timestamp();
+				SELECT ledger_id, period_id, starts_at, ends_at FROM ledger_period
+				WHERE tenant_id = ? AND ledger_id = ANY (?::uuid[]) AND status = 'closed';
+				SELECT account_id, ledger_id, currency, normal_balance, debits_must_not_exceed_credits,
+				       credits_must_not_exceed_debits, overdraft_limit, closed_at IS NOT NULL, posted_debits,
+				       posted_credits, pending_debits, pending_credits, version, latest_effective_at, updated_at,
+				       EXISTS (SELECT FROM ledger_balance_monitor m WHERE m.tenant_id = ledger_account.tenant_id
+				               AND m.account_id = ledger_account.account_id)
+				FROM ledger_account WHERE tenant_id = ? AND account_id = ANY (?::uuid[])
+				ORDER BY account_id FOR UPDATE;
+				""" + transactionTimeout() + ";" + ((keys.length == 0) ? "" : """
 				SELECT idempotency_key, entry_id, request_hash FROM ledger_entry
-				WHERE tenant_id = ? AND idempotency_key = ANY (?)""", ps -> {
-			ps.setObject(1, tenant.value());
-			ps.setArray(2, ps.getConnection().createArrayOf("text", keys));
-		}, rs -> {
-			existing.put(rs.getString(1), new Existing(rs.getObject(2, UUID.class), rs.getBytes(3)));
+				WHERE tenant_id = ? AND idempotency_key = ANY (?::text[])""");
+		return jdbc.execute((ConnectionCallback<Locked>) connection -> {
+			try (PreparedStatement ps = connection.prepareStatement(sql)) {
+				ps.setArray(1, connection.createArrayOf("bigint", lockKeys));
+				ps.setObject(2, tenant.value());
+				ps.setArray(3, connection.createArrayOf("uuid", ledgers.toArray()));
+				ps.setObject(4, tenant.value());
+				ps.setArray(5, connection.createArrayOf("uuid", ids.toArray()));
+				if (keys.length > 0) {
+					ps.setObject(6, tenant.value());
+					ps.setArray(7, text(connection, keys));
+				}
+				Instant clock = null;
+				Map<UUID, List<ClosedPeriod>> closed = new HashMap<>();
+				ledgers.forEach(ledger -> closed.put(ledger, new ArrayList<>()));
+				Map<UUID, AccountState> accounts = new HashMap<>();
+				Map<String, Existing> existing = new HashMap<>();
+				int resultSet = 0;
+				for (boolean isResultSet = ps.execute(); isResultSet
+						|| ps.getUpdateCount() != -1; isResultSet = ps.getMoreResults()) {
+					if (!isResultSet) {
+						continue; // the timeout's SET
+					}
+					try (ResultSet rs = ps.getResultSet()) {
+						switch (resultSet++) {
+							case 1 -> {
+								rs.next();
+								clock = rs.getObject(1, OffsetDateTime.class).toInstant();
+							}
+							case 2 -> {
+								while (rs.next()) {
+									closed.get(rs.getObject(1, UUID.class))
+										.add(new ClosedPeriod(rs.getObject(2, UUID.class),
+												rs.getObject(3, OffsetDateTime.class).toInstant(),
+												rs.getObject(4, OffsetDateTime.class).toInstant()));
+								}
+							}
+							case 3 -> {
+								while (rs.next()) {
+									AccountState account = account(rs);
+									accounts.put(account.id, account);
+								}
+							}
+							case 4 -> {
+								while (rs.next()) {
+									existing.put(rs.getString(1),
+											new Existing(rs.getObject(2, UUID.class), rs.getBytes(3)));
+								}
+							}
+							default -> {
+								// the advisory locks' void results
+							}
+						}
+					}
+				}
+				return new Locked(Objects.requireNonNull(clock), closed, accounts, existing);
+			}
 		});
-		return existing;
+	}
+
+	private static AccountState account(ResultSet rs) throws SQLException {
+		OffsetDateTime latest = rs.getObject(14, OffsetDateTime.class);
+		AccountState account = new AccountState(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+				rs.getString(3), Direction.of(rs.getString(4)), rs.getBoolean(5), rs.getBoolean(6),
+				(Long) rs.getObject(7), rs.getBoolean(8), rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getLong(12),
+				rs.getLong(13), (latest != null) ? latest.toInstant() : null,
+				rs.getObject(15, OffsetDateTime.class).toInstant());
+		account.monitored = rs.getBoolean(16);
+		return account;
+	}
+
+	static long periodLockKey(UUID ledger) {
+		return ledger.getMostSignificantBits() ^ ledger.getLeastSignificantBits();
 	}
 
 	/** Checks a plan against the accounts and applies it to them, or refuses it. */
@@ -441,7 +478,7 @@ class EntryWriter {
 			else {
 				// back-dated: earlier entries of the batch must be in the table for the
 				// probe
-				flush(tenant, buffer, now);
+				append(tenant, buffer, List.of(), now);
 				buffer.clear();
 				effective = backDate(tenant, account, line, effectiveAt);
 			}
@@ -553,9 +590,13 @@ class EntryWriter {
 		return new long[] { base[0] + delta[0], base[1] + delta[1], base[2] + delta[2], base[3] + delta[3] };
 	}
 
-	/** Inserts the buffered entries, then their postings. */
-	private void flush(TenantId tenant, List<Prepared> buffer, Instant now) {
-		if (buffer.isEmpty()) {
+	/**
+	 * Inserts the buffered entries and their postings and writes the accounts' new
+	 * totals, in one statement (one round trip whatever the batch size): the postings
+	 * take their entry's {@code seq} from the entries' insert.
+	 */
+	private void append(TenantId tenant, List<Prepared> buffer, List<AccountState> changed, Instant now) {
+		if (buffer.isEmpty() && changed.isEmpty()) {
 			return;
 		}
 		int n = buffer.size();
@@ -580,38 +621,16 @@ class EntryWriter {
 			hashes[i] = "\\x" + HEX.formatHex(plan.requestHash());
 			actors[i] = plan.cause().actor();
 		}
-		Map<UUID, Long> seqs = new HashMap<>();
-		jdbc.query("""
-				INSERT INTO ledger_entry (tenant_id, entry_id, ledger_id, kind, pending_entry_id, reverses_entry_id,
-				                          effective_at, timeout_at, description, external_reference, metadata,
-				                          idempotency_key, request_hash, actor, recorded_at)
-				SELECT ?, e.*, ? FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::uuid[], ?::uuid[],
-				                             ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[], ?::jsonb[],
-				                             ?::text[], ?::bytea[], ?::text[]) AS e
-				RETURNING entry_id, seq""", ps -> {
-			Connection c = ps.getConnection();
-			ps.setObject(1, tenant.value());
-			ps.setObject(2, utc(now));
-			int at = 3;
-			for (String[] column : List.of(ids, ledgers, kinds, pendings, reverses, effective, timeouts, descriptions,
-					references, metadata, keys, hashes, actors)) {
-				ps.setArray(at++, text(c, column));
-			}
-		}, rs -> {
-			seqs.put(rs.getObject(1, UUID.class), rs.getLong(2));
-		});
 		int rows = buffer.stream().mapToInt(p -> p.rows.size()).sum();
-		Long[] seq = new Long[rows], amounts = new Long[rows * 11];
+		Long[] amounts = new Long[rows * 11];
 		Integer[] index = new Integer[rows];
 		String[] entry = new String[rows], ledger = new String[rows], account = new String[rows],
 				currency = new String[rows], direction = new String[rows], effectiveAt = new String[rows];
 		int r = 0;
 		for (Prepared p : buffer) {
-			p.seq = seqs.get(p.entryId);
 			for (int i = 0; i < p.rows.size(); i++, r++) {
 				long[] row = p.rows.get(i);
 				AccountState state = p.accounts.get(i);
-				seq[r] = p.seq;
 				index[r] = i;
 				entry[r] = p.entryId.toString();
 				ledger[r] = p.plan.ledgerId().toString();
@@ -624,21 +643,68 @@ class EntryWriter {
 				}
 			}
 		}
-		jdbc.update(connection -> {
+		int m = changed.size();
+		String[] accountIds = new String[m], latest = new String[m];
+		Long[] totals = new Long[m * 5];
+		for (int i = 0; i < m; i++) {
+			AccountState a = changed.get(i);
+			accountIds[i] = a.id.toString();
+			latest[i] = (a.latestEffectiveAt != null) ? a.latestEffectiveAt.toString() : null;
+			long[] values = { a.postedDebits, a.postedCredits, a.pendingDebits, a.pendingCredits, a.version };
+			for (int k = 0; k < 5; k++) {
+				totals[k * m + i] = values[k];
+			}
+		}
+		Map<UUID, Long> seqs = new HashMap<>();
+		jdbc.query(connection -> {
 			PreparedStatement ps = connection.prepareStatement("""
-					INSERT INTO ledger_posting (tenant_id, recorded_at, seq, posting_index, entry_id, ledger_id,
-					       account_id, currency, direction, effective_at, posted_amount, pending_amount,
-					       account_version, after_posted_debits, after_posted_credits, after_pending_debits,
-					       after_pending_credits, eff_posted_debits, eff_posted_credits, eff_pending_debits,
-					       eff_pending_credits)
-					SELECT ?, ?, p.* FROM unnest(?::bigint[], ?::int[], ?::uuid[], ?::uuid[], ?::uuid[], ?::text[],
-					       ?::text[], ?::timestamptz[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
-					       ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[]) AS p""");
-			ps.setObject(1, tenant.value());
-			ps.setObject(2, utc(now));
-			ps.setArray(3, connection.createArrayOf("bigint", seq));
-			ps.setArray(4, connection.createArrayOf("int4", index));
-			int at = 5;
+					WITH e AS (
+					    INSERT INTO ledger_entry (tenant_id, entry_id, ledger_id, kind, pending_entry_id,
+					           reverses_entry_id, effective_at, timeout_at, description, external_reference, metadata,
+					           idempotency_key, request_hash, actor, recorded_at)
+					    SELECT ?, e.*, ? FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::uuid[], ?::uuid[],
+					           ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[], ?::jsonb[], ?::text[],
+					           ?::bytea[], ?::text[]) AS e
+					    RETURNING entry_id, seq),
+					p AS (
+					    INSERT INTO ledger_posting (tenant_id, recorded_at, seq, posting_index, entry_id, ledger_id,
+					           account_id, currency, direction, effective_at, posted_amount, pending_amount,
+					           account_version, after_posted_debits, after_posted_credits, after_pending_debits,
+					           after_pending_credits, eff_posted_debits, eff_posted_credits, eff_pending_debits,
+					           eff_pending_credits)
+					    SELECT ?, ?, e.seq, p.posting_index, p.entry_id, p.ledger_id, p.account_id, p.currency,
+					           p.direction, p.effective_at, p.posted_amount, p.pending_amount, p.account_version,
+					           p.apd, p.apc, p.aqd, p.aqc, p.epd, p.epc, p.eqd, p.eqc
+					    FROM unnest(?::int[], ?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[],
+					           ?::timestamptz[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
+					           ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[])
+					         WITH ORDINALITY
+					         AS p (posting_index, entry_id, ledger_id, account_id, currency, direction, effective_at,
+					               posted_amount, pending_amount, account_version, apd, apc, aqd, aqc, epd, epc, eqd,
+					               eqc, ord)
+					    JOIN e USING (entry_id)
+					    -- in the order given, as a statement of their own would (the tables'
+					    -- physical order is what the planner's correlation statistics see)
+					    ORDER BY p.ord),
+					a AS (
+					    UPDATE ledger_account a
+					    SET posted_debits = v.pd, posted_credits = v.pc, pending_debits = v.qd,
+					        pending_credits = v.qc, version = v.version, latest_effective_at = v.latest,
+					        updated_at = ?
+					    FROM unnest(?::uuid[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
+					                ?::timestamptz[]) AS v (id, pd, pc, qd, qc, version, latest)
+					    WHERE a.tenant_id = ? AND a.account_id = v.id)
+					SELECT entry_id, seq FROM e""");
+			int at = 1;
+			ps.setObject(at++, tenant.value());
+			ps.setObject(at++, utc(now));
+			for (String[] column : List.of(ids, ledgers, kinds, pendings, reverses, effective, timeouts, descriptions,
+					references, metadata, keys, hashes, actors)) {
+				ps.setArray(at++, text(connection, column));
+			}
+			ps.setObject(at++, tenant.value());
+			ps.setObject(at++, utc(now));
+			ps.setArray(at++, connection.createArrayOf("int4", index));
 			for (String[] column : List.of(entry, ledger, account, currency, direction, effectiveAt)) {
 				ps.setArray(at++, text(connection, column));
 			}
@@ -646,47 +712,20 @@ class EntryWriter {
 				ps.setArray(at++,
 						connection.createArrayOf("bigint", Arrays.copyOfRange(amounts, k * rows, (k + 1) * rows)));
 			}
+			ps.setObject(at++, utc(now));
+			ps.setArray(at++, text(connection, accountIds));
+			for (int k = 0; k < 5; k++) {
+				ps.setArray(at++, connection.createArrayOf("bigint", Arrays.copyOfRange(totals, k * m, (k + 1) * m)));
+			}
+			ps.setArray(at++, text(connection, latest));
+			ps.setObject(at, tenant.value());
 			return ps;
+		}, rs -> {
+			seqs.put(rs.getObject(1, UUID.class), rs.getLong(2));
 		});
-	}
-
-	private void updateAccounts(TenantId tenant, java.util.Collection<AccountState> accounts, Instant now) {
-		List<AccountState> changed = accounts.stream().filter(account -> account.changed).toList();
-		if (changed.isEmpty()) {
-			return;
+		for (Prepared p : buffer) {
+			p.seq = seqs.get(p.entryId);
 		}
-		int n = changed.size();
-		String[] ids = new String[n], latest = new String[n];
-		Long[] pd = new Long[n], pc = new Long[n], qd = new Long[n], qc = new Long[n], version = new Long[n];
-		for (int i = 0; i < n; i++) {
-			AccountState a = changed.get(i);
-			ids[i] = a.id.toString();
-			latest[i] = (a.latestEffectiveAt != null) ? a.latestEffectiveAt.toString() : null;
-			pd[i] = a.postedDebits;
-			pc[i] = a.postedCredits;
-			qd[i] = a.pendingDebits;
-			qc[i] = a.pendingCredits;
-			version[i] = a.version;
-		}
-		jdbc.update(connection -> {
-			PreparedStatement ps = connection.prepareStatement("""
-					UPDATE ledger_account a
-					SET posted_debits = v.pd, posted_credits = v.pc, pending_debits = v.qd, pending_credits = v.qc,
-					    version = v.version, latest_effective_at = v.latest, updated_at = ?
-					FROM unnest(?::uuid[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
-					            ?::timestamptz[]) AS v (id, pd, pc, qd, qc, version, latest)
-					WHERE a.tenant_id = ? AND a.account_id = v.id""");
-			ps.setObject(1, utc(now));
-			ps.setArray(2, text(connection, ids));
-			ps.setArray(3, connection.createArrayOf("bigint", pd));
-			ps.setArray(4, connection.createArrayOf("bigint", pc));
-			ps.setArray(5, connection.createArrayOf("bigint", qd));
-			ps.setArray(6, connection.createArrayOf("bigint", qc));
-			ps.setArray(7, connection.createArrayOf("bigint", version));
-			ps.setArray(8, text(connection, latest));
-			ps.setObject(9, tenant.value());
-			return ps;
-		});
 	}
 
 	/** Open pending entries come into the work list, resolved ones leave it. */

@@ -1,6 +1,8 @@
 package io.octavia.core.gateway;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,9 +67,23 @@ class RateLimiting {
 
 	private static final Logger log = LoggerFactory.getLogger(RateLimiting.class);
 
+	/**
+	 * The script's text, read once: a script made from a resource checks the resource's
+	 * modification time on every call, which inside the application's jar means a thrown
+	 * and caught FileNotFoundException per request.
+	 */
 	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> SCRIPT = RedisScript
-		.of(new ClassPathResource("io/octavia/core/gateway/rate-limit.lua"), List.class);
+	private static final RedisScript<List> SCRIPT = RedisScript.of(script("io/octavia/core/gateway/rate-limit.lua"),
+			List.class);
+
+	private static String script(String resource) {
+		try {
+			return new ClassPathResource(resource).getContentAsString(StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
 
 	/** What the tightest limit says about a request. */
 	record Decision(boolean allowed, String limit, long requests, long remaining, long resetSeconds,

@@ -535,7 +535,11 @@ class LedgerIntegrationTests {
 				"DELETE FROM ledger_posting WHERE tenant_id = ?",
 				"UPDATE ledger_entry SET effective_at = now() WHERE tenant_id = ?",
 				"UPDATE ledger_entry SET description = 'x' WHERE tenant_id = ?",
-				"DELETE FROM ledger_entry WHERE tenant_id = ?", "DELETE FROM ledger_account WHERE tenant_id = ?")) {
+				"DELETE FROM ledger_entry WHERE tenant_id = ?", "DELETE FROM ledger_account WHERE tenant_id = ?",
+				// an entry row is written once: not even its chain link goes into it
+				"UPDATE ledger_entry SET inserted_at = now() WHERE tenant_id = ?",
+				"UPDATE ledger_chain_link SET chain_hash = '\\x00' WHERE tenant_id = ?",
+				"DELETE FROM ledger_chain_link WHERE tenant_id = ?")) {
 			assertThatThrownBy(() -> as(tenant, () -> transactions.execute(status -> jdbc.update(sql, tenant.value()))))
 				.as(sql)
 				.rootCause()

@@ -177,11 +177,11 @@ class LedgerIntegrityIntegrationTests {
 		asOwner("UPDATE ledger_chain SET last_position = last_position - 1 WHERE tenant_id = ?", tenant.value());
 		assertThat(as(integrity::verifyChain).intact()).isTrue();
 
-		// a seal is set once, even the owner cannot move it without switching the guard
-		// off
+		// a link is written once, even the owner cannot move it without switching the
+		// guard off
 		try {
-			asOwner("UPDATE ledger_entry SET chain_position = 99 WHERE tenant_id = ? AND entry_id = ?", tenant.value(),
-					third.id().value());
+			asOwner("UPDATE ledger_chain_link SET chain_position = 99 WHERE tenant_id = ? AND seq = ?", tenant.value(),
+					third.seq());
 			throw new AssertionError("a seal was changed");
 		}
 		catch (org.springframework.dao.DataAccessException ex) {

@@ -174,7 +174,7 @@ class TenantRetentionIntegrationTests {
 				  AND table_name LIKE 'ledger%' AND table_name <> 'ledger_purge'
 				ORDER BY table_name""", String.class));
 		assertThat(tables).contains("ledger", "ledger_account", "ledger_balance_monitor", "ledger_chain",
-				"ledger_entry", "ledger_pending", "ledger_period", "ledger_posting");
+				"ledger_chain_link", "ledger_entry", "ledger_pending", "ledger_period", "ledger_posting");
 		Map<String, Long> before = ledgerRows(tables, closed);
 		assertThat(before).allSatisfy((table, rows) -> assertThat(rows).as(table).isPositive());
 		Map<String, Long> others = ledgerRows(tables, open);

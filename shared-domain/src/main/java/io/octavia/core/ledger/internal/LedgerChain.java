@@ -28,8 +28,8 @@ import org.springframework.stereotype.Component;
 /**
  * The ledger hash chain's statements, inside the caller's transaction and tenant scope.
  * Sealing locks the chain head's row, so sealers on several nodes take turns per chain;
- * it only sets the seal columns of entries (never waited for by writers: an entry's
- * foreign-key share locks do not conflict with it).
+ * it appends to {@code ledger_chain_link} and never touches an entry row (writers never
+ * wait for it).
  */
 @Component
 class LedgerChain {
@@ -64,26 +64,20 @@ class LedgerChain {
 	int sealBatch(TenantId tenant, Duration margin) {
 		jdbc.update("INSERT INTO ledger_chain (tenant_id) VALUES (?) ON CONFLICT DO NOTHING", tenant.value());
 		Head head = jdbc.queryForObject(
-				"SELECT last_position, last_hash FROM ledger_chain WHERE tenant_id = ? FOR UPDATE",
-				(rs, n) -> new Head(rs.getLong(1), rs.getBytes(2)), tenant.value());
-		// The unsealed list is a queue: it holds a margin's worth of entries at any time,
-		// and
-		// its statistics lag behind. Planned on stale numbers ("2 rows"), the batch query
-		// read the whole backlog and sorted it, and the UPDATE below joined the batch
-		// against
-		// the backlog row by row (500 × 90,000 comparisons, seconds per batch). Walk the
-		// partial index in seq order instead (the sealer's own transaction only), and
-		// join
-		// the UPDATE by primary key. A seal lost in a crash is made again, the same (the
-		// chain follows seq), so its commit need not wait for the disk.
+				"SELECT last_position, last_hash, last_seq FROM ledger_chain WHERE tenant_id = ? FOR UPDATE",
+				(rs, n) -> new Head(rs.getLong(1), rs.getBytes(2), rs.getLong(3)), tenant.value());
+		// The entries after the last sealed one, walked on the (tenant_id, seq) key in
+		// seq order: planned on stale statistics, a bitmap scan and a sort of the whole
+		// backlog would be read instead. A seal lost in a crash is made again, the same
+		// (the chain follows seq), so its commit need not wait for the disk.
 		jdbc.execute(
 				"SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off; SET LOCAL synchronous_commit = off");
 		long[] next = { head.position() + 1 };
 		byte[][] previous = { (head.hash() != null) ? head.hash() : LedgerChainHashing.GENESIS };
 		List<Link> sealed = new ArrayList<>();
-		jdbc.query("WITH batch AS (SELECT * FROM ledger_entry WHERE tenant_id = ? AND chain_hash IS NULL"
-				+ " ORDER BY seq LIMIT ?) SELECT " + LedgerChainHashing.ENTRY_COLUMNS + ", "
-				+ LedgerChainHashing.POSTING_COLUMNS
+		jdbc.query("WITH batch AS (SELECT * FROM ledger_entry WHERE tenant_id = ? AND seq > ? ORDER BY seq LIMIT ?)"
+				+ " SELECT " + LedgerChainHashing.ENTRY_COLUMNS + ", " + LedgerChainHashing.POSTING_COLUMNS
+				+ ", NULL::bytea AS chain_postings_hash, NULL::bytea AS chain_hash"
 				+ ", e.inserted_at < now() - ? * interval '1 millisecond' AS old_enough"
 				+ " FROM batch e LEFT JOIN ledger_posting p ON p.tenant_id = e.tenant_id AND p.seq = e.seq"
 				+ " ORDER BY e.seq, p.posting_index", (ResultSet rs) -> {
@@ -99,32 +93,30 @@ class LedgerChain {
 						return true;
 					});
 					return null;
-				}, tenant.value(), SEAL_BATCH, margin.toMillis());
+				}, tenant.value(), head.seq(), SEAL_BATCH, margin.toMillis());
 		if (sealed.isEmpty()) {
 			return 0;
 		}
-		String[] ids = sealed.stream().map(link -> link.entryId().toString()).toArray(String[]::new);
 		Long[] positions = sealed.stream().map(Link::position).toArray(Long[]::new);
+		Long[] seqs = sealed.stream().map(Link::seq).toArray(Long[]::new);
 		String[] postings = sealed.stream().map(link -> "\\x" + HEX.formatHex(link.postings())).toArray(String[]::new);
 		String[] hashes = sealed.stream()
 			.map(link -> "\\x" + HEX.formatHex(java.util.Objects.requireNonNull(link.storedHash())))
 			.toArray(String[]::new);
 		jdbc.update(connection -> {
 			var ps = connection.prepareStatement("""
-					UPDATE ledger_entry e
-					SET chain_position = v.position, chain_postings_hash = v.postings, chain_hash = v.hash,
-					    sealed_at = now()
-					FROM unnest(?::uuid[], ?::bigint[], ?::bytea[], ?::bytea[]) AS v (id, position, postings, hash)
-					WHERE e.tenant_id = ? AND e.entry_id = v.id""");
-			ps.setArray(1, connection.createArrayOf("text", ids));
+					INSERT INTO ledger_chain_link (tenant_id, chain_position, seq, postings_hash, chain_hash)
+					SELECT ?, v.* FROM unnest(?::bigint[], ?::bigint[], ?::bytea[], ?::bytea[]) AS v""");
+			ps.setObject(1, tenant.value());
 			ps.setArray(2, connection.createArrayOf("bigint", positions));
-			ps.setArray(3, connection.createArrayOf("text", postings));
-			ps.setArray(4, connection.createArrayOf("text", hashes));
-			ps.setObject(5, tenant.value());
+			ps.setArray(3, connection.createArrayOf("bigint", seqs));
+			ps.setArray(4, connection.createArrayOf("text", postings));
+			ps.setArray(5, connection.createArrayOf("text", hashes));
 			return ps;
 		});
-		jdbc.update("UPDATE ledger_chain SET last_position = ?, last_hash = ?, sealed_at = now() WHERE tenant_id = ?",
-				next[0] - 1, previous[0], tenant.value());
+		jdbc.update(
+				"UPDATE ledger_chain SET last_position = ?, last_hash = ?, last_seq = ?, sealed_at = now() WHERE tenant_id = ?",
+				next[0] - 1, previous[0], sealed.get(sealed.size() - 1).seq(), tenant.value());
 		return sealed.size();
 	}
 
@@ -134,18 +126,21 @@ class LedgerChain {
 	 */
 	LedgerChainVerification verify(TenantId tenant) {
 		Head head = jdbc
-			.query("SELECT last_position, last_hash FROM ledger_chain WHERE tenant_id = ?",
-					(rs, n) -> new Head(rs.getLong(1), rs.getBytes(2)), tenant.value())
+			.query("SELECT last_position, last_hash, last_seq FROM ledger_chain WHERE tenant_id = ?",
+					(rs, n) -> new Head(rs.getLong(1), rs.getBytes(2), rs.getLong(3)), tenant.value())
 			.stream()
 			.findFirst()
-			.orElse(new Head(0, null));
-		Long pending = jdbc.queryForObject(
-				"SELECT count(*) FROM ledger_entry WHERE tenant_id = ? AND chain_hash IS NULL", Long.class,
-				tenant.value());
-		Walk walk = streaming.query("SELECT " + LedgerChainHashing.ENTRY_COLUMNS + ", "
-				+ LedgerChainHashing.POSTING_COLUMNS + ", true AS old_enough"
-				+ " FROM ledger_entry e LEFT JOIN ledger_posting p ON p.tenant_id = e.tenant_id AND p.seq = e.seq"
-				+ " WHERE e.tenant_id = ? AND e.chain_hash IS NOT NULL ORDER BY e.chain_position, p.posting_index",
+			.orElse(new Head(0, null, 0));
+		Long pending = jdbc.queryForObject("SELECT count(*) FROM ledger_entry WHERE tenant_id = ? AND seq > ?",
+				Long.class, tenant.value(), head.seq());
+		// a link whose entry is gone (or whose entry's seq changed) leaves a gap in the
+		// positions
+		Walk walk = streaming.query(
+				"SELECT " + LedgerChainHashing.ENTRY_COLUMNS + ", " + LedgerChainHashing.POSTING_COLUMNS
+						+ ", l.chain_position, l.postings_hash AS chain_postings_hash, l.chain_hash, true AS old_enough"
+						+ " FROM ledger_chain_link l JOIN ledger_entry e ON e.tenant_id = l.tenant_id AND e.seq = l.seq"
+						+ " LEFT JOIN ledger_posting p ON p.tenant_id = e.tenant_id AND p.seq = e.seq"
+						+ " WHERE l.tenant_id = ? ORDER BY l.chain_position, p.posting_index",
 				LedgerChain::walk, tenant.value());
 		BrokenLink broken = java.util.Objects.requireNonNull(walk).broken();
 		byte[] headHash = (head.hash() != null) ? head.hash() : LedgerChainHashing.GENESIS;
@@ -240,7 +235,7 @@ class LedgerChain {
 
 	}
 
-	private record Head(long position, byte @Nullable [] hash) {
+	private record Head(long position, byte @Nullable [] hash, long seq) {
 	}
 
 	private record Walk(long count, byte[] last, @Nullable BrokenLink broken) {

@@ -32,7 +32,7 @@ final class LedgerChainHashing {
 	static final String ENTRY_COLUMNS = """
 			e.tenant_id, e.entry_id, e.seq, e.ledger_id, e.kind, e.pending_entry_id, e.reverses_entry_id,
 			e.effective_at, e.recorded_at, e.timeout_at, e.description, e.external_reference, e.metadata::text AS metadata,
-			e.idempotency_key, e.request_hash, e.actor, e.chain_position, e.chain_postings_hash, e.chain_hash""";
+			e.idempotency_key, e.request_hash, e.actor""";
 
 	/**
 	 * The posting's columns, prefixed {@code p_}; posting_index is null for an entry

@@ -484,7 +484,8 @@ class LedgerReads {
 			args.add(query.externalReference());
 		}
 		if (query.metadata() != null && !query.metadata().isEmpty()) {
-			sql.append(" AND e.metadata @> ?::jsonb");
+			// the metadata index leaves out entries without metadata
+			sql.append(" AND e.metadata <> '{}'::jsonb AND e.metadata @> ?::jsonb");
 			args.add(json.writeValueAsString(query.metadata()));
 		}
 	}

@@ -228,9 +228,9 @@ if wants balance; then
   # with the balance reads; measure its rate for SEAL_WATCH seconds, then go on. For balance
   # numbers without it: APP_ARGS="--octavia.ledger.chain.enabled=false"
   step "6a'. the chain sealer on the loaded entries, for ${SEAL_WATCH:-60} s"
-  before=$(pgsu -d "$db" -tAc "SELECT count(*) FROM ledger_entry WHERE chain_hash IS NULL")
+  before=$(pgsu -d "$db" -tAc "SELECT (SELECT count(*) FROM ledger_entry) - (SELECT count(*) FROM ledger_chain_link)")
   sleep "${SEAL_WATCH:-60}"
-  after=$(pgsu -d "$db" -tAc "SELECT count(*) FROM ledger_entry WHERE chain_hash IS NULL")
+  after=$(pgsu -d "$db" -tAc "SELECT (SELECT count(*) FROM ledger_entry) - (SELECT count(*) FROM ledger_chain_link)")
   echo "sealed $(( before - after )) entries in ${SEAL_WATCH:-60} s ($(( (before - after) / ${SEAL_WATCH:-60} ))/s); $after still unsealed"
   step "6b. balance as of a time, through the API"
   measure balance ids="$work/hist.ids" seconds="$SECONDS_PER_RUN" warmup="$WARMUP" connections=1 from=$start_ms to=$end_ms

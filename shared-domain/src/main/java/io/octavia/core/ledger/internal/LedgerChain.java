@@ -131,8 +131,12 @@ class LedgerChain {
 			.stream()
 			.findFirst()
 			.orElse(new Head(0, null, 0));
-		Long pending = jdbc.queryForObject("SELECT count(*) FROM ledger_entry WHERE tenant_id = ? AND seq > ?",
-				Long.class, tenant.value(), head.seq());
+		// the entries without a link, not only those after the last sealed one: one that
+		// committed later than the margin allows would never be sealed, and shows here
+		Long pending = jdbc.queryForObject("""
+				SELECT count(*) FROM ledger_entry e WHERE e.tenant_id = ? AND NOT EXISTS
+				    (SELECT FROM ledger_chain_link l WHERE l.tenant_id = e.tenant_id AND l.seq = e.seq)""",
+				Long.class, tenant.value());
 		// a link whose entry is gone (or whose entry's seq changed) leaves a gap in the
 		// positions
 		Walk walk = streaming.query(

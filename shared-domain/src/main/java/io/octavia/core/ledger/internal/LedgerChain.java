@@ -135,8 +135,8 @@ class LedgerChain {
 		// committed later than the margin allows would never be sealed, and shows here
 		Long pending = jdbc.queryForObject("""
 				SELECT count(*) FROM ledger_entry e WHERE e.tenant_id = ? AND NOT EXISTS
-				    (SELECT FROM ledger_chain_link l WHERE l.tenant_id = e.tenant_id AND l.seq = e.seq)""",
-				Long.class, tenant.value());
+				    (SELECT FROM ledger_chain_link l WHERE l.tenant_id = e.tenant_id AND l.seq = e.seq)""", Long.class,
+				tenant.value());
 		// a link whose entry is gone (or whose entry's seq changed) leaves a gap in the
 		// positions
 		Walk walk = streaming.query(

@@ -29,6 +29,7 @@ import io.octavia.core.platform.BrandId;
 import io.octavia.core.platform.DomainProblem;
 import io.octavia.core.platform.TenantContext;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -107,8 +108,11 @@ class GatewayFilter extends OncePerRequestFilter {
 		response.setHeader(REQUEST_ID, requestId);
 		NonceGatedResponse gated = null;
 		try {
-			if (RequestSignatures.signed(request::getHeader)) {
+			if (RequestSignatures.signed(request::getHeader) && mayHaveBody(request)) {
 				// the signature covers the body: read it once, keep it for the controller
+				// (a request without one is not wrapped: every later call on it would
+				// pass
+				// through the wrapper)
 				try {
 					request = new CachedBodyRequest(request, StreamUtils.copyToByteArray(request.getInputStream()));
 				}
@@ -336,6 +340,16 @@ class GatewayFilter extends OncePerRequestFilter {
 		return request.getHeader("HX-Request") == null && accept != null && accept.contains("text/html")
 				&& (path.equals("/admin") || path.startsWith("/admin/") || path.equals("/portal")
 						|| path.startsWith("/portal/"));
+	}
+
+	/**
+	 * Whether the request may carry a body: HTTP/1.x sends none without Content-Length or
+	 * Transfer-Encoding (RFC 9112, 6.3); other protocols are read to be sure.
+	 */
+	static boolean mayHaveBody(HttpServletRequest request) {
+		long length = request.getContentLengthLong();
+		return length > 0 || (length < 0 && (request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null
+				|| !request.getProtocol().startsWith("HTTP/1.")));
 	}
 
 	/** Keeps a client's request id when it is safe to log, else makes one. */

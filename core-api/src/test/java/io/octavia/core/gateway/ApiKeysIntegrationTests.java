@@ -375,6 +375,26 @@ class ApiKeysIntegrationTests {
 		HttpResponse<String> created = send(signing, post);
 		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 		assertThat(json(created).get("apiKey").get("name").asString()).isEqualTo("Made by a signed request");
+		// a body sent in chunks (no Content-Length) is read and covered all the same; a
+		// request without Content-Length or Transfer-Encoding has none (the GETs above)
+		Signed chunked = sign(signing, "POST", KEYS, body.replace("Made by", "Chunked by"), Map.of(), Instant.now());
+		HttpRequest.Builder chunkedRequest = http.request(chunked.pathAndQuery())
+			.header("Authorization", "Bearer " + signing.key())
+			.header("Content-Type", "application/json")
+			.method("POST",
+					HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofString(chunked.body())));
+		chunked.headers().forEach(chunkedRequest::header);
+		HttpResponse<String> chunkedCreated = http.send(chunkedRequest);
+		assertThat(chunkedCreated.statusCode()).as(chunkedCreated.body()).isEqualTo(201);
+		assertThat(json(chunkedCreated).get("apiKey").get("name").asString()).isEqualTo("Chunked by a signed request");
+		Signed chunkedTampered = sign(signing, "POST", KEYS, body, Map.of(), Instant.now());
+		HttpRequest.Builder tamperedChunks = http.request(chunkedTampered.pathAndQuery())
+			.header("Authorization", "Bearer " + signing.key())
+			.header("Content-Type", "application/json")
+			.method("POST", HttpRequest.BodyPublishers
+				.fromPublisher(HttpRequest.BodyPublishers.ofString(body.replace("Made", "Forged"))));
+		chunkedTampered.headers().forEach(tamperedChunks::header);
+		assertThat(code(http.send(tamperedChunks))).isEqualTo("digest_mismatch");
 
 		Signed tamperedBody = sign(signing, "POST", KEYS, body, Map.of(), Instant.now());
 		assertThat(code(send(signing, tamperedBody.withBody(body.replace("Made", "Forged")))))

@@ -13,6 +13,9 @@
 #   SEAL_WATCH=60                             seconds to watch the sealer take the loaded entries (balance step)
 #   HOLD=1                                    keep the application running at the end (profiling)
 #   APP_ARGS="--some.property=value"          more arguments for the application
+#   WAL_COMPRESSION=lz4                       full-page images in the WAL compressed, for the bench
+#                                             database only (ALTER DATABASE … SET; the server's
+#                                             setting is left alone); default: the server's
 # Build first: ./mvnw -B -q package -DskipTests (core-api/target/octavia-core.jar).
 #
 # What it does, step by step:
@@ -45,8 +48,8 @@
 #     security applies as in the application) plus one EXPLAIN ANALYZE per axis.
 #  7. sql: one entry's SQL alone — the statements the application sends for a single entry
 #     (entry.sql), replayed with pgbench as the application role, 20 clients, over the 50
-#     accounts and over the hot pair, without and with the outbox's statements (the
-#     event_publication insert and the two updates that mark it processing and completed):
+#     accounts and over the hot pair, without and with the outbox's statement (the
+#     event_publication insert; completions are written in bulk, one statement per 100 ms):
 #     what PostgreSQL can do for our transaction shape, next to pgledger's.
 #  8. pgledger (when PGLEDGER_SQL is set): loads pgledger.sql into a spare database
 #     ledgerbench_pgledger_<pid> and runs pgledger_create_transfer between random pairs with
@@ -135,8 +138,12 @@ CREATE DATABASE $db OWNER ledgerbench_owner;
 REVOKE ALL ON DATABASE $db FROM PUBLIC;
 GRANT CONNECT ON DATABASE $db TO ledgerbench_app;
 SQL
+if [ -n "${WAL_COMPRESSION:-}" ]; then
+  pgsu -q -d postgres -c "ALTER DATABASE $db SET wal_compression = '$WAL_COMPRESSION'" > /dev/null
+fi
 echo "PostgreSQL $(pgsu -d postgres -tAc 'SHOW server_version'), shared_buffers $(pgsu -d postgres -tAc 'SHOW shared_buffers'), autovacuum $(pgsu -d postgres -tAc 'SHOW autovacuum')," \
-  "synchronous_commit $(pgsu -d postgres -tAc 'SHOW synchronous_commit'); java: $("$JAVA_HOME/bin/java" -version 2>&1 | head -1);" \
+  "synchronous_commit $(pgsu -d postgres -tAc 'SHOW synchronous_commit'), max_wal_size $(pgsu -d postgres -tAc 'SHOW max_wal_size')," \
+  "wal_compression $(pgsu -d "$db" -tAc 'SHOW wal_compression'); java: $("$JAVA_HOME/bin/java" -version 2>&1 | head -1);" \
   "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 
 step "1. starting the application"

@@ -26,9 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Sends a {@link DomainEventBatch} to Kafka as one record per event, exactly as Spring
  * Modulith would have sent each event published alone (same topic, key, CloudEvent and
  * headers), and completes the batch's one outbox publication only once Kafka acknowledged
- * every record. A failure leaves the publication incomplete for
- * {@link OutboxResubmission} to send the whole batch again: consumers deduplicate by
- * CloudEvent id.
+ * every record. A failure leaves the publication incomplete for {@link OutboxMaintenance}
+ * to send the whole batch again: consumers deduplicate by CloudEvent id.
  */
 @Component
 class EventBatchExternalizer {

@@ -47,21 +47,22 @@ class OutboxBookkeeping {
 				}
 				return Proxy.newProxyInstance(EventPublicationRepository.class.getClassLoader(),
 						new Class<?>[] { EventPublicationRepository.class }, (proxy, method, arguments) -> {
-							Class<?>[] parameters = method.getParameterTypes();
 							if (method.getName().equals("markProcessing")) {
 								return null;
 							}
-							if (method.getName().equals("markCompleted") && parameters.length == 2
-									&& completions.getObject().coalesced()) {
-								if (arguments[0] instanceof TargetEventPublication publication) {
-									publication.markCompleted((Instant) arguments[1]);
-									completions.getObject()
-										.completed(publication.getIdentifier(), (Instant) arguments[1]);
-									return null;
-								}
-								if (arguments[0] instanceof UUID id) {
-									completions.getObject().completed(id, (Instant) arguments[1]);
-									return null;
+							if (method.getName().equals("markCompleted") && arguments.length == 2) {
+								OutboxCompletions coalesced = completions.getObject();
+								if (coalesced.coalesced()) {
+									Instant at = (Instant) arguments[1];
+									if (arguments[0] instanceof TargetEventPublication publication) {
+										publication.markCompleted(at);
+										coalesced.completed(publication.getIdentifier(), at);
+										return null;
+									}
+									if (arguments[0] instanceof UUID id) {
+										coalesced.completed(id, at);
+										return null;
+									}
 								}
 							}
 							if (method.getName().startsWith("mark")

@@ -99,13 +99,13 @@ class OutboxCompletions implements SmartLifecycle {
 			return 0;
 		}
 		UUID[] ids = batch.stream().map(Completion::id).toArray(UUID[]::new);
-		Timestamp[] times = batch.stream().map(completion -> Timestamp.from(completion.at())).toArray(Timestamp[]::new);
 		try {
 			transactions.executeWithoutResult(status -> {
 				jdbc.execute(OutboxBookkeeping.ASYNC_COMMIT);
 				jdbc.update(statement, (ps) -> {
 					ps.setArray(1, ps.getConnection().createArrayOf("uuid", ids));
 					if (withTimes) {
+						Object[] times = batch.stream().map(completion -> Timestamp.from(completion.at())).toArray();
 						ps.setArray(2, ps.getConnection().createArrayOf("timestamptz", times));
 					}
 				});

@@ -46,7 +46,7 @@ class OutboxCompletionsIntegrationTests {
 	JdbcTemplate jdbc;
 
 	@Autowired
-	OutboxRetention retention;
+	OutboxMaintenance maintenance;
 
 	@Autowired
 	ApplicationEventPublisher events;
@@ -148,7 +148,7 @@ class OutboxCompletionsIntegrationTests {
 		jdbc.update("UPDATE event_publication SET publication_date = now() - interval '30 days' WHERE id = ?",
 				ids.get(2));
 
-		retention.deleteOldCompletedPublications();
+		maintenance.deleteOldCompletedPublications();
 
 		assertThat(jdbc.queryForList("SELECT id FROM event_publication WHERE id = ANY(?::uuid[])", UUID.class,
 				(Object) ids.stream().map(UUID::toString).toArray(String[]::new)))

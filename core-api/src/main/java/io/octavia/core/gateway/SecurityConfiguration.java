@@ -15,9 +15,11 @@ import io.octavia.core.api.Problems;
 import io.octavia.core.authserver.ConsoleClients;
 import io.octavia.core.identity.web.ImpersonationSession;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.Ordered;
@@ -69,6 +71,18 @@ class SecurityConfiguration {
 	private static final AuthorizationManager<RequestAuthorizationContext> TENANT_USER = (authentication,
 			context) -> new AuthorizationDecision(
 					caller(authentication) instanceof AuthenticatedCaller caller && caller.tenantId() != null);
+
+	/**
+	 * With the filter chain's observations off (the default,
+	 * {@code management.observations.enable.spring.security=false}) no filter is wrapped
+	 * at all: the property alone only made the wrappers' observations no-ops, and the
+	 * wrappers still ran around every filter of every request (BENCHMARKS.md).
+	 */
+	@Bean
+	@ConditionalOnProperty(name = "management.observations.enable.spring.security", havingValue = "false")
+	static SecurityObservationSettings noSecurityObservations() {
+		return SecurityObservationSettings.noObservations();
+	}
 
 	@Bean
 	@Order(Ordered.HIGHEST_PRECEDENCE + 20)

@@ -10,9 +10,11 @@ import io.octavia.core.OctaviaIntegrationTest;
 import io.octavia.core.TestHttp;
 import io.octavia.core.platform.Ids;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,6 +30,9 @@ class ObservabilityIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	SecurityObservationSettings securityObservations;
 
 	final JsonMapper json = JsonMapper.builder().build();
 
@@ -66,6 +71,12 @@ class ObservabilityIntegrationTests {
 		// the request went through the security filter chain, observed by the request's
 		// own observation only, not once per filter
 		assertThat(metrics.body()).doesNotContain("spring_security_filterchains");
+		// and not wrapped per filter at all (the wrappers cost even when their
+		// observations
+		// were switched off)
+		assertThat(securityObservations.shouldObserveRequests()).isFalse();
+		assertThat(securityObservations.shouldObserveAuthentications()).isFalse();
+		assertThat(securityObservations.shouldObserveAuthorizations()).isFalse();
 	}
 
 	@Test

@@ -20,15 +20,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Completed outbox publications, written together: the publications Kafka acknowledged
- * since the last flush are marked completed (or deleted, with
- * {@code spring.modulith.events.completion-mode=delete}) by one statement in one
- * transaction, every {@code octavia.outbox.completion-flush-interval} (100 ms), on a
- * thread of its own. Under load that is a statement per interval instead of a transaction
- * per publication. A completion not yet written when the process dies leaves its
- * publication incomplete, so it is sent again (at least once, as always); on a regular
- * shutdown the rest is written before the database connections close. A failed flush
- * keeps its completions for the next one. With {@code completion-mode=archive} every
- * completion is left to Spring Modulith as it comes.
+ * since the last flush are deleted (the default,
+ * {@code spring.modulith.events.completion-mode=delete}; with {@code update} marked
+ * completed) by one statement in one transaction, every
+ * {@code octavia.outbox.completion-flush-interval} (100 ms), on a thread of its own.
+ * Under load that is a statement per interval instead of a transaction per publication. A
+ * completion not yet written when the process dies leaves its publication incomplete, so
+ * it is sent again (at least once, as always); on a regular shutdown the rest is written
+ * before the database connections close. A failed flush keeps its completions for the
+ * next one. With {@code completion-mode=archive} every completion is left to Spring
+ * Modulith as it comes.
  */
 @Component
 class OutboxCompletions implements SmartLifecycle {
@@ -60,7 +61,7 @@ class OutboxCompletions implements SmartLifecycle {
 
 	OutboxCompletions(JdbcTemplate jdbc, TransactionTemplate transactions,
 			@Value("${octavia.outbox.completion-flush-interval:100ms}") Duration interval,
-			@Value("${spring.modulith.events.completion-mode:update}") String mode) {
+			@Value("${spring.modulith.events.completion-mode:delete}") String mode) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.interval = interval;

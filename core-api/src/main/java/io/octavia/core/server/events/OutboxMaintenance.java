@@ -21,9 +21,10 @@ import org.springframework.stereotype.Component;
  * <li>Publications that Kafka did not acknowledge (broker down, timeout) stay incomplete;
  * they are sent again until it does. Consumers deduplicate by CloudEvent id
  * ({@code EventInbox}), so a resend after a lost acknowledgement is harmless.</li>
- * <li>Completed publications are kept for a while (to look up what was sent, and when),
- * then deleted: with {@code completion-mode=update} every event would otherwise stay in
- * the table for good. Incomplete publications are never deleted.</li>
+ * <li>With {@code spring.modulith.events.completion-mode=update} completed publications
+ * are kept for a while (to look up what was sent, and when), then deleted: every event
+ * would otherwise stay in the table for good (the default mode, {@code delete}, deletes
+ * each once delivered). Incomplete publications are never deleted.</li>
  * </ul>
  */
 @Component

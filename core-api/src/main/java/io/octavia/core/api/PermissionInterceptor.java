@@ -1,7 +1,13 @@
 package io.octavia.core.api;
 
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import io.octavia.core.platform.DomainProblem;
 import io.octavia.core.platform.web.PublicEndpoint;
@@ -23,15 +29,31 @@ class PermissionInterceptor implements HandlerInterceptor {
 
 	private static final Logger log = LoggerFactory.getLogger(PermissionInterceptor.class);
 
+	/** A handler method of a controller class. */
+	private record Handler(Method method, Class<?> type) {
+	}
+
+	/** What a handler declares: public, or the permission it requires (null: nothing). */
+	private record Declaration(boolean publicEndpoint, @Nullable RequiresPermission required) {
+	}
+
+	/**
+	 * Looked up once per handler: the merged-annotation search on method and class was a
+	 * measurable part of every API request (BENCHMARKS.md).
+	 */
+	private final Map<Handler, Declaration> declarations = new ConcurrentHashMap<>();
+
 	@Override
 	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
 		if (!(handler instanceof HandlerMethod method)) {
 			return true;
 		}
-		if (declared(method, PublicEndpoint.class) != null) {
+		Declaration declaration = declarations.computeIfAbsent(new Handler(method.getMethod(), method.getBeanType()),
+				PermissionInterceptor::declaration);
+		if (declaration.publicEndpoint()) {
 			return true;
 		}
-		RequiresPermission required = declared(method, RequiresPermission.class);
+		RequiresPermission required = declaration.required();
 		if (required == null) {
 			log.error("{} declares no permission: refused", method.getShortLogMessage());
 			throw new DomainProblem(DomainProblem.Kind.FORBIDDEN, "forbidden");
@@ -40,9 +62,14 @@ class PermissionInterceptor implements HandlerInterceptor {
 		return true;
 	}
 
-	private static <A extends java.lang.annotation.Annotation> A declared(HandlerMethod method, Class<A> type) {
-		A onMethod = AnnotatedElementUtils.findMergedAnnotation(method.getMethod(), type);
-		return (onMethod != null) ? onMethod : AnnotatedElementUtils.findMergedAnnotation(method.getBeanType(), type);
+	private static Declaration declaration(Handler handler) {
+		return new Declaration(declared(handler, PublicEndpoint.class) != null,
+				declared(handler, RequiresPermission.class));
+	}
+
+	private static <A extends Annotation> @Nullable A declared(Handler handler, Class<A> type) {
+		A onMethod = AnnotatedElementUtils.findMergedAnnotation(handler.method(), type);
+		return (onMethod != null) ? onMethod : AnnotatedElementUtils.findMergedAnnotation(handler.type(), type);
 	}
 
 }

@@ -3,7 +3,10 @@ package io.octavia.core.server.events;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -17,7 +20,6 @@ import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.modulith.events.EventExternalizationConfiguration;
-import org.springframework.modulith.events.RoutingTarget;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,6 +42,14 @@ class EventBatchExternalizer {
 
 	private final Duration timeout;
 
+	/**
+	 * Each event type's topic, empty when it is not externalized: the annotation lookups
+	 * behind {@code supports} and {@code determineTarget} ran for every event of every
+	 * batch. The topic is the type's ({@code @Externalized}); only a routing key could
+	 * depend on the event, and the key is the tenant's, set by the mapping.
+	 */
+	private final Map<Class<?>, Optional<String>> topics = new ConcurrentHashMap<>();
+
 	EventBatchExternalizer(KafkaOperations<Object, Object> kafka, EventExternalizationConfiguration configuration,
 			JsonMapper json,
 			@Value("${spring.kafka.producer.properties.delivery.timeout.ms:15000}") long timeoutMillis) {
@@ -53,12 +63,13 @@ class EventBatchExternalizer {
 	void externalize(DomainEventBatch batch) throws InterruptedException, ExecutionException, TimeoutException {
 		List<CompletableFuture<?>> sent = new ArrayList<>(batch.events().size());
 		for (DomainEvent event : batch.events()) {
-			if (!configuration.supports(event)) {
+			Optional<String> topic = topics.computeIfAbsent(event.getClass(), type -> configuration.supports(event)
+					? Optional.of(configuration.determineTarget(event).getTarget()) : Optional.empty());
+			if (topic.isEmpty()) {
 				continue;
 			}
-			RoutingTarget target = configuration.determineTarget(event);
 			sent.add(kafka.send(MessageBuilder.fromMessage(EventExternalizationSetup.message(event, json))
-				.setHeader(KafkaHeaders.TOPIC, target.getTarget())
+				.setHeader(KafkaHeaders.TOPIC, topic.get())
 				.build()));
 		}
 		CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);

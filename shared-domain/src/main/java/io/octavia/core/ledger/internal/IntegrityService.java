@@ -95,6 +95,21 @@ class IntegrityService implements LedgerIntegrity {
 
 	@Override
 	public long sealChains() {
+		try {
+			return sealChains(SealerPacing.UNPACED);
+		}
+		catch (InterruptedException ex) {
+			// unpaced: nothing sleeps
+			Thread.currentThread().interrupt();
+			return 0;
+		}
+	}
+
+	/**
+	 * Seals like {@link #sealChains()}, pausing after each batch as {@code pacing} says.
+	 * @throws InterruptedException when interrupted in a pause (the application stops)
+	 */
+	long sealChains(SealerPacing pacing) throws InterruptedException {
 		List<TenantId> chains = Objects.requireNonNull(transactions.execute(status -> chain.chainsToSeal(margin)));
 		long sealed = 0;
 		for (TenantId tenant : chains) {
@@ -103,14 +118,23 @@ class IntegrityService implements LedgerIntegrity {
 					long total = 0;
 					int batch;
 					do {
+						long started = System.nanoTime();
 						batch = Objects.requireNonNull(transactions.execute(status -> chain.sealBatch(tenant, margin)));
 						total += batch;
+						Duration pause = pacing.pauseAfter(Duration.ofNanos(System.nanoTime() - started));
+						if (!pause.isZero()) {
+							Thread.sleep(pause);
+						}
 					}
 					while (batch == LedgerChain.SEAL_BATCH);
 					return total;
 				});
 			}
 			catch (RuntimeException ex) {
+				if (ex.getCause() instanceof InterruptedException interrupted) {
+					// TenantContext.call wraps it: the sealer is being stopped
+					throw interrupted;
+				}
 				// one chain's trouble must not keep the others unsealed
 				log.warn("Sealing the ledger chain of {} failed; will retry: {}", tenant, ex.getMessage());
 			}

@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
 
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
@@ -27,8 +28,12 @@ public final class OutboxCopy implements AutoCloseable {
 		this.owner = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
 	}
 
-	public static OutboxCopy start(String url, String user, String password) throws SQLException {
-		OutboxCopy copy = new OutboxCopy(DriverManager.getConnection(url, user, password));
+	/** Starts copying, as the schema owner of the application's database. */
+	public static OutboxCopy start(Environment environment) throws SQLException {
+		OutboxCopy copy = new OutboxCopy(
+				DriverManager.getConnection(environment.getRequiredProperty("spring.datasource.url"),
+						environment.getRequiredProperty("spring.flyway.user"),
+						environment.getRequiredProperty("spring.flyway.password")));
 		copy.owner.execute("CREATE TABLE test_outbox_copy (serialized_event text NOT NULL)");
 		// the owner's function: the application role needs no grant on the copy
 		copy.owner.execute("""

@@ -21,7 +21,8 @@ import io.octavia.core.platform.DomainProblem;
 import io.octavia.core.platform.TenantContext;
 import io.octavia.core.platform.TenantId;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
 
 import static io.octavia.core.api.ApiTestSupport.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,14 +31,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 /** Invitations: mailed once, accepted once, refused once revoked or expired. */
 class InvitationIntegrationTests extends IdentityTestSupport {
 
-	@Value("${spring.datasource.url}")
-	String url;
-
-	@Value("${spring.flyway.user}")
-	String owner;
-
-	@Value("${spring.flyway.password}")
-	String ownerPassword;
+	@Autowired
+	Environment environment;
 
 	TenantId tenant;
 
@@ -57,7 +52,7 @@ class InvitationIntegrationTests extends IdentityTestSupport {
 	void anInvitationIsMailedOnceEvenWhenRetriedAndAcceptedOnce() throws Exception {
 		String invitee = email("invitee");
 		String body = ApiTestSupport.json(Map.of("email", invitee.toUpperCase(Locale.ROOT), "role", "developer"));
-		try (OutboxCopy outbox = OutboxCopy.start(url, owner, ownerPassword)) {
+		try (OutboxCopy outbox = OutboxCopy.start(environment)) {
 			HttpResponse<String> first = api().post("/api/v1/invitations", adminCredential, body, "Idempotency-Key",
 					"invite-" + invitee);
 			HttpResponse<String> retry = api().post("/api/v1/invitations", adminCredential, body, "Idempotency-Key",

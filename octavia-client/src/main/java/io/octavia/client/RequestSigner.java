@@ -105,8 +105,15 @@ public final class RequestSigner {
 		return Base62.encode(halves.getLong(), 11) + Base62.encode(halves.getLong(), 11);
 	}
 
+	/** The digest of every request without a body, computed once. */
+	private static final String EMPTY_CONTENT_DIGEST = digestOf(new byte[0]);
+
 	/** {@code sha-256=:<base64>:} of the body (RFC 9530), also for an empty body. */
 	public static String contentDigest(byte[] body) {
+		return (body.length == 0) ? EMPTY_CONTENT_DIGEST : digestOf(body);
+	}
+
+	private static String digestOf(byte[] body) {
 		try {
 			byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
 			return "sha-256=:" + Base64.getEncoder().encodeToString(digest) + ":";

@@ -169,6 +169,36 @@ class RequestSignaturesTests {
 	}
 
 	@Test
+	void signatureParametersAreParsedStrictly() {
+		// other parameters are signed and otherwise ignored: a tag of any printable
+		// character but quote and backslash, an integer of up to 15 digits
+		assertThat(verifySigned(PARAMS + ";tag=\"app: v1 ~!#$%&'()*+,/=;\";n=-123456789012345").nonce())
+			.isEqualTo("n0nce-Example_1234567890");
+		// each signed correctly, so only the parser can refuse it
+		for (String malformed : List.of(PARAMS + ";tag=\"unterminated", PARAMS + ";tag=\"back\\slash\"",
+				PARAMS + ";tag=\"tab\there\"", PARAMS + ";n=1234567890123456", PARAMS + ";n=-", PARAMS + ";n=",
+				PARAMS + ";n", PARAMS + ";Upper=1", PARAMS + ";1name=1", PARAMS + ";", PARAMS + "x", PARAMS + " ;n=1",
+				PARAMS.replace(";created=", ";created ="), PARAMS.replace("\"@path\"", "\"@PATH\""),
+				PARAMS.replace("\"@path\"", "\"@path\" \"@path\""), PARAMS.replace("\"@path\"", "\"\""),
+				PARAMS.replace("\"@path\"", "@path"), PARAMS.replace("\"@path\" ", "\"@path\"  "),
+				PARAMS.replace("(", ""))) {
+			assertThatThrownBy(() -> verifySigned(malformed)).as(malformed)
+				.extracting("code")
+				.isEqualTo("signature_invalid");
+		}
+	}
+
+	/** The example request with these signature parameters, signed correctly. */
+	private static RequestSignatures.Verified verifySigned(String params) {
+		Map<String, String> headers = headers();
+		headers.put("signature-input", "sig1=" + params);
+		byte[] mac = RequestSignatures.hmac(SECRET, RequestSignatures.signatureBase(example(headers),
+				List.of("@method", "@authority", "@path", "@query", "content-digest", "x-tenant-id"), params));
+		headers.put("signature", "sig1=:" + Base64.getEncoder().encodeToString(mac) + ":");
+		return RequestSignatures.verify(example(headers), KEY_ID, SECRET, NOW);
+	}
+
+	@Test
 	void dictionaryMembersAreFoundAmongOthers() {
 		assertThat(RequestSignatures.member("sig0=:AA==:, sig1=:BB==:", "sig1")).isEqualTo(":BB==:");
 		assertThat(RequestSignatures.member("a=(\"x, y\");k=\"v,w\", sig1=(\"@path\")", "sig1"))

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.octavia.core.OctaviaIntegrationTest;
@@ -54,6 +55,15 @@ class OutboxCompletionsIntegrationTests {
 
 	@Autowired
 	TransactionTemplate transactions;
+
+	/**
+	 * The made-up publications would otherwise stay incomplete, and the outbox's
+	 * resubmission would try (and log) them for the rest of the test run.
+	 */
+	@AfterEach
+	void deleteMadeUpPublications() {
+		jdbc.update("DELETE FROM event_publication WHERE listener_id = 'test.listener'");
+	}
 
 	@Test
 	void completionsCollectedSinceTheLastFlushAreWrittenTogether() {

@@ -17,6 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * and the front door forwards bytes to wherever the current broker listens. It lets
  * development mode offer a fixed port, and lets a broker be stopped and started again
  * behind the same address (outage drills).
+ * <p>
+ * The pipes are platform threads: on virtual threads they queued behind every request
+ * waiting for a carrier, and under load Kafka's round trips stretched to seconds.
  */
 final class KafkaFrontDoor implements Closeable {
 
@@ -33,7 +36,7 @@ final class KafkaFrontDoor implements Closeable {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot listen on Kafka port " + port, ex);
 		}
-		Thread.ofVirtual().name("kafka-front-door").start(this::accept);
+		Thread.ofPlatform().daemon().name("kafka-front-door").start(this::accept);
 	}
 
 	int port() {
@@ -55,7 +58,7 @@ final class KafkaFrontDoor implements Closeable {
 		while (!server.isClosed()) {
 			try {
 				Socket client = server.accept();
-				Thread.ofVirtual().start(() -> connect(client));
+				Thread.ofPlatform().daemon().name("kafka-front-door-pipe").start(() -> connect(client));
 			}
 			catch (IOException ex) {
 				return;
@@ -68,7 +71,7 @@ final class KafkaFrontDoor implements Closeable {
 			Socket broker = new Socket(InetAddress.getLoopbackAddress(), brokerPort);
 			open.add(client);
 			open.add(broker);
-			Thread.ofVirtual().start(() -> pipe(client, broker));
+			Thread.ofPlatform().daemon().name("kafka-front-door-pipe").start(() -> pipe(client, broker));
 			pipe(broker, client);
 		}
 		catch (IOException ex) {

@@ -16,8 +16,6 @@ import io.octavia.core.platform.DomainEventBatch;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.core.KafkaOperations;
-import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.modulith.events.EventExternalizationConfiguration;
 import org.springframework.stereotype.Component;
@@ -68,9 +66,7 @@ class EventBatchExternalizer {
 			if (topic.isEmpty()) {
 				continue;
 			}
-			sent.add(kafka.send(MessageBuilder.fromMessage(EventExternalizationSetup.message(event, json))
-				.setHeader(KafkaHeaders.TOPIC, topic.get())
-				.build()));
+			sent.add(kafka.send(EventExternalizationSetup.record(topic.get(), event, json)));
 		}
 		CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
 	}

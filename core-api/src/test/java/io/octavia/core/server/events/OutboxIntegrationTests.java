@@ -1,10 +1,19 @@
 package io.octavia.core.server.events;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.octavia.core.OctaviaIntegrationTest;
 import io.octavia.core.platform.BrandId;
@@ -16,19 +25,37 @@ import io.octavia.core.platform.UserId;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.JsonKafkaHeaderMapper;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
  * The transactional outbox: what commits reaches Kafka as a CloudEvent, what rolls back
  * never does.
  */
 @OctaviaIntegrationTest
+@ExtendWith(OutputCaptureExtension.class)
 class OutboxIntegrationTests {
+
+	@Autowired
+	KafkaOperations<Object, Object> kafka;
+
+	@Autowired
+	MeterRegistry meters;
+
+	@Autowired
+	JsonMapper applicationJson;
 
 	@Autowired
 	ApplicationEventPublisher events;
@@ -96,6 +123,63 @@ class OutboxIntegrationTests {
 			assertThat(kafka.drain(r -> tenant.toString().equals(r.key()), Duration.ofSeconds(2)))
 				.noneMatch(r -> r.value().contains("rolled-back"));
 		}
+	}
+
+	@Test
+	void aRecordKafkaRefusesIsCountedAndReportedWithoutItsContent(CapturedOutput output) {
+		double before = meters.counter("octavia.outbox.send.failures").count();
+		// over the producer's max.request.size (1 MB): refused by the client, as a broker
+		// refuses a record it cannot take
+		byte[] tooLarge = "x".repeat(2 * 1024 * 1024).getBytes();
+		assertThatException()
+			.isThrownBy(() -> kafka.send(new ProducerRecord<>("octavia.test", "tenant", tooLarge)).join())
+			.withRootCauseInstanceOf(RecordTooLargeException.class);
+		assertThat(meters.counter("octavia.outbox.send.failures").count()).isEqualTo(before + 1);
+		assertThat(output.getOut()).contains("Kafka did not acknowledge a record for topic octavia.test")
+			.doesNotContain("xxxxxxxx");
+	}
+
+	@Test
+	void aBatchsRecordIsTheRecordSpringKafkaMakesOfTheEventsMessage() {
+		TenantId tenant = new TenantId(Ids.newId());
+		EventMetadata metadata = new EventMetadata(Ids.newId(), Instant.parse("2026-12-08T01:02:03.456789Z"), tenant,
+				new BrandId(Ids.newId()), new UserId(Ids.newId()), "user:someone",
+				"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", "req-1", "203.0.113.9", "curl/8");
+		ProbeEvent event = new ProbeEvent(metadata, "naïve – ünïcode");
+
+		ProducerRecord<?, ?> direct = EventExternalizationSetup.record(ProbeEvent.TOPIC, event, applicationJson);
+		ProducerRecord<?, ?> converted = ((KafkaTemplate<Object, Object>) kafka).getMessageConverter()
+			.fromMessage(MessageBuilder.fromMessage(EventExternalizationSetup.message(event, applicationJson))
+				.setHeader(KafkaHeaders.TOPIC, ProbeEvent.TOPIC)
+				.build(), "unused-default");
+
+		assertThat(direct.topic()).isEqualTo(converted.topic()).isEqualTo(ProbeEvent.TOPIC);
+		assertThat(direct.key()).isEqualTo(converted.key()).isEqualTo(tenant.toString());
+		assertThat(direct.partition()).isEqualTo(converted.partition());
+		assertThat(new String((byte[]) direct.value())).isEqualTo(new String((byte[]) converted.value()));
+		Map<String, String> directHeaders = headers(direct.headers());
+		Map<String, String> convertedHeaders = headers(converted.headers());
+		// Kafka keeps headers in a list, looked up by name; the converter's come out of a
+		// hash map
+		assertThat(directHeaders.keySet()).containsExactlyInAnyOrderElementsOf(convertedHeaders.keySet());
+		assertThat(directHeaders).containsKeys("content-type", "ce_id", "ce_type", "x-tenant-id", "x-brand-id",
+				"x-user-id", "x-request-id", "traceparent", JsonKafkaHeaderMapper.JSON_TYPES);
+		directHeaders.forEach((name, value) -> {
+			if (name.equals(JsonKafkaHeaderMapper.JSON_TYPES)) {
+				assertThat(json.readTree(value)).isEqualTo(json.readTree(convertedHeaders.get(name)));
+			}
+			else {
+				assertThat(value).as(name).isEqualTo(convertedHeaders.get(name));
+			}
+		});
+	}
+
+	private static Map<String, String> headers(Headers headers) {
+		Map<String, String> byName = new LinkedHashMap<>();
+		for (Header header : headers) {
+			assertThat(byName.put(header.key(), new String(header.value()))).as(header.key()).isNull();
+		}
+		return byName;
 	}
 
 }

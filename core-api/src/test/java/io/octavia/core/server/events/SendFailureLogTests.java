@@ -8,12 +8,14 @@ import java.time.ZoneOffset;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @ExtendWith(OutputCaptureExtension.class)
@@ -69,6 +71,28 @@ class SendFailureLogTests {
 		fail("octavia.ledger");
 		assertThat(reports(output)).isEqualTo(2);
 		assertThat(output.getOut()).doesNotContain("more failed");
+	}
+
+	@Test
+	void theFirstSuccessAfterFailuresReportsTheRecoveryOnceWithWhatWasNotYetReported(CapturedOutput output) {
+		succeed();
+		assertThat(output.getOut()).doesNotContain("acknowledges records again");
+		fail("octavia.ledger");
+		fail("octavia.ledger");
+		fail("octavia.ledger");
+		succeed();
+		succeed();
+		assertThat(output.getOut().lines().filter(line -> line.contains("acknowledges records again")))
+			.singleElement(as(InstanceOfAssertFactories.STRING))
+			.contains("(2 more failed since the last report)");
+		// the next failure is reported at once, not held back by the earlier interval
+		fail("octavia.tenancy");
+		assertThat(reports(output)).isEqualTo(2);
+		assertThat(output.getOut()).doesNotContain("octavia.tenancy (");
+	}
+
+	private void succeed() {
+		failures.onSuccess(new ProducerRecord<>("octavia.ledger", "tenant", new byte[0]), null);
 	}
 
 	private void fail(String topic) {

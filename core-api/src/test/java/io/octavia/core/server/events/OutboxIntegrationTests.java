@@ -28,6 +28,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.JsonKafkaHeaderMapper;
@@ -56,6 +58,9 @@ class OutboxIntegrationTests {
 
 	@Autowired
 	JsonMapper applicationJson;
+
+	@Autowired
+	JdbcTemplate jdbc;
 
 	@Autowired
 	ApplicationEventPublisher events;
@@ -172,6 +177,26 @@ class OutboxIntegrationTests {
 				assertThat(value).as(name).isEqualTo(convertedHeaders.get(name));
 			}
 		});
+	}
+
+	@Test
+	void storedEventsAreCompressedWithLz4WhereTheServerHasIt() {
+		boolean lz4;
+		try {
+			jdbc.execute("CREATE TEMP TABLE lz4_probe (x text COMPRESSION lz4)");
+			lz4 = true;
+		}
+		catch (DataAccessException ex) {
+			lz4 = false;
+		}
+		finally {
+			jdbc.execute("DROP TABLE IF EXISTS lz4_probe");
+		}
+		String method = jdbc.queryForObject(
+				"SELECT attcompression::text FROM pg_attribute "
+						+ "WHERE attrelid = 'event_publication'::regclass AND attname = 'serialized_event'",
+				String.class);
+		assertThat(method).isEqualTo(lz4 ? "l" : "");
 	}
 
 	private static Map<String, String> headers(Headers headers) {

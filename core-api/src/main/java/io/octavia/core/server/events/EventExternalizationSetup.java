@@ -77,8 +77,8 @@ class EventExternalizationSetup {
 		Map<String, String> types = new LinkedHashMap<>();
 		headers(event).forEach((name, value) -> {
 			headers.add(name, ((String) value).getBytes(StandardCharsets.UTF_8));
-			if (!name.equals("traceparent")) { // the mapper passes trace context on
-												// untyped
+			// the mapper passes trace context on untyped
+			if (!name.equals("traceparent")) {
 				types.put(name, String.class.getName());
 			}
 		});

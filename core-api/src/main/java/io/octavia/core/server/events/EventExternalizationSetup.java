@@ -9,6 +9,7 @@ import java.util.Map;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.jspecify.annotations.Nullable;
 
 import io.octavia.core.platform.DomainEvent;
 import io.octavia.core.platform.EventMetadata;
@@ -76,7 +77,7 @@ class EventExternalizationSetup {
 		RecordHeaders headers = new RecordHeaders();
 		Map<String, String> types = new LinkedHashMap<>();
 		headers(event).forEach((name, value) -> {
-			headers.add(name, ((String) value).getBytes(StandardCharsets.UTF_8));
+			headers.add(name, value.getBytes(StandardCharsets.UTF_8));
 			// the mapper passes trace context on untyped
 			if (!name.equals("traceparent")) {
 				types.put(name, String.class.getName());
@@ -94,9 +95,9 @@ class EventExternalizationSetup {
 		return (tenant != null) ? tenant.toString() : event.subject();
 	}
 
-	static Map<String, Object> headers(DomainEvent event) {
+	static Map<String, String> headers(DomainEvent event) {
 		EventMetadata metadata = event.metadata();
-		Map<String, Object> headers = new LinkedHashMap<>();
+		Map<String, String> headers = new LinkedHashMap<>();
 		headers.put("content-type", CLOUDEVENTS_JSON);
 		headers.put("ce_id", metadata.eventId().toString());
 		headers.put("ce_type", event.type());
@@ -108,7 +109,7 @@ class EventExternalizationSetup {
 		return headers;
 	}
 
-	private static void putIfPresent(Map<String, Object> headers, String name, Object value) {
+	private static void putIfPresent(Map<String, String> headers, String name, @Nullable Object value) {
 		if (value != null) {
 			headers.put(name, value.toString());
 		}

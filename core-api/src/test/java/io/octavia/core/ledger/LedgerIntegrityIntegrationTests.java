@@ -3,11 +3,16 @@ package io.octavia.core.ledger;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -62,6 +67,9 @@ class LedgerIntegrityIntegrationTests {
 
 	@Value("${spring.datasource.url}")
 	String url;
+
+	@Value("${spring.datasource.username}")
+	String applicationRole;
 
 	@Value("${spring.flyway.user}")
 	String owner;
@@ -187,6 +195,53 @@ class LedgerIntegrityIntegrationTests {
 		catch (org.springframework.dao.DataAccessException ex) {
 			assertThat(ex).hasStackTraceContaining("is sealed");
 		}
+	}
+
+	/**
+	 * The sealer asks every 5 s which tenants have entries due: each tenant's first
+	 * unsealed entry is probed on the (tenant_id, seq) key from the last seal. Under
+	 * row-level security a bound taken from a joined column stayed out of the index
+	 * condition, and every sealed entry of the tenant was read and filtered out (83 ms at
+	 * 100,000 entries, BENCHMARKS.md run 13).
+	 */
+	@Test
+	void findingTheChainsToSealProbesTheKeyFromTheLastSealInsteadOfReadingTheSealedEntries() throws SQLException {
+		post(100, null, "due");
+		// auto_explain (loaded by the superuser) shows the plan of the function's own
+		// statements as run by the application role
+		try (Connection connection = DriverManager.getConnection(url, "postgres", "");
+				Statement statement = connection.createStatement()) {
+			for (String setting : List.of("LOAD 'auto_explain'", "SET auto_explain.log_min_duration = 0",
+					"SET auto_explain.log_analyze = on", "SET auto_explain.log_nested_statements = on",
+					"SET auto_explain.log_level = notice", "SET client_min_messages = notice",
+					"SET ROLE " + applicationRole)) {
+				statement.execute(setting);
+			}
+			assertThat(chainsToSeal(statement, "0 s")).contains(tenant.value());
+			List<String> probes = new ArrayList<>();
+			for (SQLWarning notice = statement.getWarnings(); notice != null; notice = notice.getNextWarning()) {
+				if (notice.getMessage().contains("FROM ledger_entry e")) {
+					probes.add(notice.getMessage());
+				}
+			}
+			assertThat(probes).as("one probe per tenant with a ledger").isNotEmpty().allSatisfy((plan) -> {
+				assertThat(plan).containsPattern("Index Cond: \\(.*seq > ").doesNotContain("Rows Removed by Filter");
+			});
+			statement.clearWarnings();
+			assertThat(chainsToSeal(statement, "1 hour")).as("not due before the margin")
+				.doesNotContain(tenant.value());
+		}
+	}
+
+	private static List<UUID> chainsToSeal(Statement statement, String margin) throws SQLException {
+		List<UUID> due = new ArrayList<>();
+		try (ResultSet rs = statement
+			.executeQuery("SELECT chain FROM ledger_chains_to_seal(interval '" + margin + "') AS chain")) {
+			while (rs.next()) {
+				due.add(rs.getObject(1, UUID.class));
+			}
+		}
+		return due;
 	}
 
 	@Test

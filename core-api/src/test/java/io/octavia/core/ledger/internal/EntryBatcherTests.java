@@ -12,6 +12,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -36,7 +38,9 @@ import static org.awaitility.Awaitility.await;
 @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class EntryBatcherTests {
 
-	private final EntryBatcher batcher = new EntryBatcher(2);
+	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+	private final EntryBatcher batcher = new EntryBatcher(2, meters);
 
 	private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -80,6 +84,10 @@ class EntryBatcherTests {
 			assertThat(waiting.get(i).get(5, TimeUnit.SECONDS)).as("its own outcome").isEqualTo("entry-" + (i + 1));
 		}
 		assertThat(batchSizes).containsExactly(1, 5);
+		DistributionSummary written = meters.get("octavia.ledger.group.commit.entries").summary();
+		assertThat(written.count()).as("transactions").isEqualTo(2);
+		assertThat(written.totalAmount()).as("entries").isEqualTo(6);
+		assertThat(written.max()).isEqualTo(5);
 		assertThat(writers).allSatisfy((name) -> assertThat(name).startsWith("ledger-writer-"));
 		assertThat(boundTenants).containsOnly(tenant);
 	}

@@ -13,6 +13,9 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import io.octavia.core.platform.TenantContext;
 import io.octavia.core.platform.TenantId;
 
@@ -49,9 +52,14 @@ class EntryBatcher implements DisposableBean {
 
 	private final ExecutorService writers;
 
-	EntryBatcher(@Value("${octavia.ledger.writer-threads:4}") int threads) {
+	private final DistributionSummary batchSizes;
+
+	EntryBatcher(@Value("${octavia.ledger.writer-threads:4}") int threads, MeterRegistry meters) {
 		this.writers = Executors.newFixedThreadPool(threads,
 				Thread.ofPlatform().name("ledger-writer-", 1).daemon(true).factory());
+		this.batchSizes = DistributionSummary.builder("octavia.ledger.group.commit.entries")
+			.description("Single entries written together in one transaction")
+			.register(meters);
 	}
 
 	/** A tenant's entries waiting to be written; draining while a writer has its turn. */
@@ -123,6 +131,7 @@ class EntryBatcher implements DisposableBean {
 		if (batch.isEmpty()) {
 			return;
 		}
+		this.batchSizes.record(batch.size());
 		Waiting first = batch.get(0);
 		try {
 			List<EntryWriter.Outcome> outcomes = TenantContext.call(first.scope(),
